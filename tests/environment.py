@@ -1,0 +1,13 @@
+"""pytest plugin loaded before Django starts: the suite's own environment.
+
+Tests must not depend on the developer's shell, and must never touch the
+user's data directory, so both are fixed here before settings are read.
+"""
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")
+os.environ["DEBUG"] = "0"
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ["STATIC_MANIFEST"] = "0"
+os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-test-data-")
