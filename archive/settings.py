@@ -159,7 +159,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = ARCHIVE_DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or ARCHIVE_DATA_DIR / "static")
 # Deployments serve collected, hashed, compressed files; development and the
 # test suite serve the files in static/ as they are, without collectstatic.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
