@@ -1,0 +1,56 @@
+"""A parsed `Query` as a whoosh query on the analyzers of `reports.search.analysis`.
+
+The bigram part decides which sections match, exactly; the jieba word part only adds to the score.
+"""
+
+from whoosh import query as wq
+
+from reports.search.analysis import WORD_PREFIX, search_words, term_grams
+from reports.search.query import Query
+
+
+def term_query(fieldname: str, term: str) -> wq.Query:
+    """Sections whose field contains the normalised `term` as a substring.
+
+    Exact for a term without spaces; a quoted phrase with spaces becomes the AND of its pieces (a
+    superset: `Query.needs_verification` tells the caller to post-filter with `Query.matches`).
+    """
+    pieces = term.split()
+    if len(pieces) > 1:
+        return wq.And([term_query(fieldname, piece) for piece in pieces])
+    grams = term_grams(term)
+    if len(term) == 1:
+        # The tokenizer indexes every character as the start of a bigram or, at a run's end, alone.
+        return wq.Prefix(fieldname, term)
+    if len(grams) == 1:
+        return wq.Term(fieldname, grams[0])
+    return wq.Phrase(fieldname, grams, slop=1)
+
+
+def match_query(query: Query, fieldname: str) -> wq.Query:
+    """The exact filter: every group has one of its terms, no excluded term is present."""
+    if query.is_empty:
+        return wq.NullQuery
+    groups = [wq.Or([term_query(fieldname, term) for term in group]) for group in query.required]
+    positive = groups[0] if len(groups) == 1 else wq.And(groups)
+    if not query.excluded:
+        return positive
+    return wq.AndNot(positive, wq.Or([term_query(fieldname, term) for term in query.excluded]))
+
+
+def ranking_query(query: Query, fieldname: str, prefix: str = WORD_PREFIX) -> wq.Query:
+    """jieba words of the positive terms: scores sections, never filters them."""
+    words = {word for term in query.positive_terms for word, _start, _end in search_words(term)}
+    return wq.Or([wq.Term(fieldname, prefix + word) for word in sorted(words)])
+
+
+def whoosh_query(query: Query, fieldname: str, words_fieldname: str | None = None) -> wq.Query:
+    """Exact bigram filter, ranked by jieba words (same field with prefixed words, or a second field)."""
+    exact = match_query(query, fieldname)
+    if query.is_empty:
+        return exact
+    if words_fieldname is None:
+        ranking = ranking_query(query, fieldname)
+    else:
+        ranking = ranking_query(query, words_fieldname, prefix="")
+    return wq.AndMaybe(exact, ranking)
