@@ -1,0 +1,128 @@
+"""The archive's data: regions of China, the reports delivered there, their sections."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Region(models.Model):
+    """An administrative division (GB/T 2260), keyed by its adcode."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        PREFECTURE = "prefecture", "地级"
+        COUNTY = "county", "县级"
+
+    adcode = models.CharField("行政区划代码", max_length=6, primary_key=True)
+    name = models.CharField("名称", max_length=64, db_index=True)
+    short_name = models.CharField("简称", max_length=64, blank=True)
+    level = models.CharField("级别", max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    former_names = models.CharField("曾用名", max_length=255, blank=True, help_text="以 | 分隔")
+
+    class Meta:
+        ordering = ["adcode"]
+        verbose_name = verbose_name_plural = "地区"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:region", args=[self.adcode])
+
+    def lineage(self) -> list["Region"]:
+        """The region and its ancestors, province first."""
+        chain = [self]
+        while chain[0].parent_id:
+            chain.insert(0, chain[0].parent)
+        return chain
+
+    @property
+    def full_name(self) -> str:
+        return "".join(region.name for region in self.lineage())
+
+
+class Body(models.TextChoices):
+    CPPCC = "政协常委会", "政协常委会"
+    CONGRESS = "人大常委会", "人大常委会"
+    GOVERNMENT = "政府", "政府"
+    COURT = "法院", "法院"
+    PROCURATORATE = "检察院", "检察院"
+
+
+class Report(models.Model):
+    region = models.ForeignKey(
+        Region, verbose_name="地区", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    body = models.CharField("报告机关", max_length=10, choices=Body.choices, blank=True)
+    title = models.CharField("标题", max_length=255, blank=True)
+    term = models.PositiveSmallIntegerField("届", null=True, blank=True)
+    session = models.PositiveSmallIntegerField("次会议", null=True, blank=True)
+    delivered_on = models.DateField("报告日期", null=True, blank=True)
+    year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
+    year_source = models.CharField("年份依据", max_length=32, blank=True)
+    reviewed_year = models.PositiveSmallIntegerField("回顾年份", null=True, blank=True)
+    speaker = models.CharField("报告人", max_length=64, blank=True)
+    is_abstract = models.BooleanField("摘要", default=False)
+    is_complete = models.BooleanField("完整", default=True)
+
+    source_newspaper = models.CharField("来源报刊", max_length=128, blank=True)
+    source_page = models.CharField("版面", max_length=64, blank=True)
+    published_on = models.DateField("刊发日期", null=True, blank=True)
+
+    original_name = models.CharField("原始文件名", max_length=255, blank=True)
+    original_size = models.PositiveIntegerField("原始文件大小", default=0)
+    sha256 = models.CharField("原始文件 SHA-256", max_length=64, unique=True)
+    text = models.TextField("清理后正文")
+    warnings = models.JSONField("解析提示", default=list, blank=True)
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="uploaded_reports",
+    )
+    created_at = models.DateTimeField("入库时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "region_id", "body"]
+        verbose_name = verbose_name_plural = "工作报告"
+        indexes = [models.Index(fields=["region", "year"])]
+
+    def __str__(self):
+        return self.title or f"报告 {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("reports:report", args=[self.pk])
+
+
+class Section(models.Model):
+    """A part or numbered heading of a report with the text under it; `position` is its #s<n> anchor."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField("序号")
+    level = models.PositiveSmallIntegerField("层级", default=1)
+    heading = models.CharField("标题", max_length=500, blank=True)
+    text = models.TextField("正文")
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = verbose_name_plural = "章节"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="unique_section_position"),
+        ]
+
+    def __str__(self):
+        return self.heading or f"第 {self.position} 节"
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.position}"

@@ -1,0 +1,113 @@
+"""The ingest command: wiring, exit status, JSON contract, idempotence."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+CONTRACT_KEYS = {
+    "file", "ok", "error", "is_report", "title", "body", "level", "province", "prefecture", "county",
+    "adcode", "term", "session", "date", "year", "year_source", "reviewed_year", "speaker", "is_abstract",
+    "is_complete", "source", "sections", "warnings",
+}
+
+# The issue's table of how the five samples must come out.
+EXPECTED = {
+    "000": ("浙江省", "温州市", "瓯海区", "政协常委会", 10, 4, "2025-02-08", 2025, "金衍光", False),
+    "001": ("浙江省", "台州市", "温岭市", "政协常委会", 14, None, None, None, None, True),
+    "002": ("浙江省", "衢州市", "柯城区", "政协常委会", 5, 3, "2024-01-27", 2024, "叶美峰", True),
+    "003": ("浙江省", "舟山市", "定海区", "政协常委会", 7, None, None, 2023, None, False),
+    "004": ("浙江省", "宁波市", "余姚市", "政协常委会", 14, None, None, 2024, "陈长锋", True),
+}
+
+
+def run_ingest(*args, stdin=None):
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    try:
+        call_command("ingest", *args, stdout=out, stderr=err, stdin=stdin)
+    except SystemExit as exit_:
+        status = exit_.code
+    return status, out.getvalue(), err.getvalue()
+
+
+def json_lines(output):
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_it_ingests_a_folder_and_prints_a_summary(sample_paths):
+    status, out, _ = run_ingest(str(sample_paths[0].parent))
+
+    assert status == 0
+    assert "5 ingested, 0 duplicate, 0 failed" in out
+    assert Report.objects.count() == 5
+
+
+def test_a_second_run_stores_nothing_new(sample_paths):
+    run_ingest(str(sample_paths[0].parent))
+
+    status, out, _ = run_ingest(str(sample_paths[0].parent))
+
+    assert status == 0
+    assert "0 ingested, 5 duplicate, 0 failed" in out
+    assert "duplicate of report" in out
+    assert Report.objects.count() == 5
+
+
+def test_json_output_follows_the_contract_for_every_sample(sample_paths):
+    status, out, _ = run_ingest("--json", "--dry-run", *map(str, sample_paths))
+
+    records = json_lines(out)
+    assert status == 0
+    assert len(records) == 5
+    for record in records:
+        assert CONTRACT_KEYS <= set(record)
+        assert set(record["source"]) == {"newspaper", "page", "published_on"}
+    assert Report.objects.count() == 0
+
+
+def test_the_samples_come_out_as_the_issue_expects(sample_paths):
+    _, out, _ = run_ingest("--json", "--dry-run", *map(str, sample_paths))
+
+    for record in json_lines(out):
+        prefix = record["file"].rsplit("/", 1)[-1][:3]
+        got = (record["province"], record["prefecture"], record["county"], record["body"], record["term"],
+               record["session"], record["date"], record["year"], record["speaker"], record["is_complete"])
+        assert got == EXPECTED[prefix], record["file"]
+
+
+def test_a_failed_file_sets_exit_status_1_and_the_others_still_go_in(tmp_path, sample_paths):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfe\x00\xd8" * 50 + b"\x00\x01\x02" * 100)
+
+    status, out, err = run_ingest(str(broken), str(sample_paths[2]))
+
+    assert status == 1
+    assert "broken.txt: failed" in err
+    assert "1 ingested, 0 duplicate, 1 failed" in out
+    assert Report.objects.count() == 1
+
+
+def test_a_missing_path_is_a_command_error():
+    with pytest.raises(CommandError, match="no such file or folder"):
+        call_command("ingest", "/nonexistent/report.txt")
+
+
+def test_it_reads_standard_input(sample_paths, monkeypatch):
+    stdin = io.TextIOWrapper(io.BytesIO(sample_paths[2].read_bytes()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+
+    status, out, _ = run_ingest("-")
+
+    assert status == 0
+    assert Report.objects.get().region_id == "330802"
+
+
+def test_an_unknown_region_option_is_a_command_error(sample_paths):
+    with pytest.raises(CommandError, match="no such region"):
+        call_command("ingest", "--region", "999999", str(sample_paths[0]))

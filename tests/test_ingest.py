@@ -1,0 +1,142 @@
+"""The import function: what is stored, what is refused, and that nothing is half-saved."""
+
+import pytest
+
+from reports.ingest import InputTooLargeError, Overrides, ingest_bytes, read_limited
+from reports.models import Region, Report, Section
+from reports.originals import original_path
+
+pytestmark = pytest.mark.django_db
+
+KECHENG = "002_efa49a0a5d5d5787.txt"
+
+NEWS_ITEM = (
+    "本报讯 1月26日，政协第五届衢州市柯城区委员会第三次会议开幕。区政协主席叶美峰代表区政协常委会"
+    "向大会作工作报告。会议听取和审议了区政协常委会工作报告和提案工作情况报告。记者 张三\n"
+).encode()
+
+
+def stored_files(data_dir):
+    return [path for path in (data_dir / "originals").rglob("*") if path.is_file()] if (
+        data_dir / "originals").exists() else []
+
+
+def test_it_stores_a_report_with_its_region_metadata_and_sections(sample_bytes):
+    outcome = ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+
+    report = outcome.report
+    assert outcome.status == "ingested"
+    assert report.region_id == "330802"
+    assert (report.body, report.term, report.session, report.year) == ("政协常委会", 5, 3, 2024)
+    assert report.speaker == "叶美峰"
+    assert str(report.delivered_on) == "2024-01-27"
+    assert report.sections.count() == len(outcome.record["sections"]) > 3
+    assert list(report.sections.values_list("position", flat=True)) == list(
+        range(1, report.sections.count() + 1))
+
+
+def test_it_keeps_the_original_bytes_unchanged(sample_bytes):
+    outcome = ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+
+    assert original_path(outcome.report.sha256).read_bytes() == sample_bytes[KECHENG]
+    assert outcome.report.original_size == len(sample_bytes[KECHENG])
+
+
+def test_the_same_original_twice_is_one_report(sample_bytes):
+    first = ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+    second = ingest_bytes(sample_bytes[KECHENG], name="copy.txt")
+
+    assert second.status == "duplicate"
+    assert second.report.pk == first.report.pk
+    assert Report.objects.count() == 1
+
+
+def test_replacing_keeps_the_report_id_and_rebuilds_the_sections(sample_bytes):
+    first = ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+    Section.objects.filter(report=first.report).delete()
+
+    again = ingest_bytes(sample_bytes[KECHENG], name=KECHENG, replace=True)
+
+    assert again.status == "replaced"
+    assert again.report.pk == first.report.pk
+    assert again.report.sections.count() == len(again.record["sections"]) > 0
+
+
+def test_a_binary_file_is_refused_and_nothing_is_saved(data_dir):
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+    outcome = ingest_bytes(png, name="scan.png")
+
+    assert outcome.status == "failed"
+    assert "PNG" in outcome.error
+    assert Report.objects.count() == 0
+    assert stored_files(data_dir) == []
+
+
+def test_a_news_item_is_refused_as_not_a_report():
+    outcome = ingest_bytes(NEWS_ITEM, name="news.txt")
+
+    assert outcome.status == "failed"
+    assert outcome.is_report is False
+    assert "not a work report" in outcome.error
+    assert Report.objects.count() == 0
+
+
+def test_gbk_bytes_are_decoded_and_stored(sample_bytes):
+    gbk = sample_bytes[KECHENG].decode("utf-8").encode("gb18030")
+
+    outcome = ingest_bytes(gbk, name="gbk.txt")
+
+    assert outcome.status == "ingested"
+    assert outcome.report.speaker == "叶美峰"
+    assert original_path(outcome.report.sha256).read_bytes() == gbk
+
+
+def test_an_input_over_the_size_limit_is_refused(settings, sample_bytes):
+    settings.UPLOAD_MAX_BYTES = 1024
+
+    outcome = ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+
+    assert outcome.status == "failed"
+    assert "limit" in outcome.error
+    assert Report.objects.count() == 0
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(settings, tmp_path):
+    settings.UPLOAD_MAX_BYTES = 1024
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2048)
+
+    with pytest.raises(InputTooLargeError, match="over the limit"):
+        read_limited(big)
+
+
+def test_a_failure_while_saving_sections_leaves_no_report(monkeypatch, sample_bytes):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Section.objects, "bulk_create", fail)
+
+    with pytest.raises(RuntimeError):
+        ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+
+    assert Report.objects.count() == 0
+
+
+def test_a_dry_run_parses_but_saves_nothing(sample_bytes):
+    outcome = ingest_bytes(sample_bytes[KECHENG], name=KECHENG, dry_run=True)
+
+    assert outcome.status == "parsed"
+    assert outcome.record["adcode"] == "330802"
+    assert Report.objects.count() == 0
+
+
+def test_supplied_year_and_region_override_the_text_with_a_warning(sample_bytes):
+    region = Region.objects.get(pk="330106")
+
+    outcome = ingest_bytes(sample_bytes[KECHENG], name=KECHENG, overrides=Overrides(year=2020, region=region))
+
+    assert (outcome.report.year, outcome.report.region_id) == (2020, "330106")
+    assert outcome.record["year_source"] == "supplied"
+    assert outcome.record["county"] == region.name
+    assert any("supplied" in warning for warning in outcome.report.warnings)
