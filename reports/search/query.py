@@ -21,7 +21,7 @@ MAX_TERMS = 12
 MAX_TERM_CHARS = 60
 
 # Typed around a word out of habit or from other search engines; they never carry meaning here.
-_EDGE_PUNCTUATION = "()[]{}<>*?~^!,.;:'`+=|\\/，。；：！？、（）【】《》「」『』〈〉…"
+_EDGE_PUNCTUATION = "-()[]{}<>*?~^!,.;:'`+=|\\/，。；：！？、（）【】《》「」『』〈〉…"
 _QUOTES = {'"': '"', "“": "”", "”": "”"}
 _TOKEN_RE = re.compile(r'-?(?:"[^"]*"?|“[^”"]*”?)|[^\s"“”]+')
 
@@ -45,6 +45,11 @@ class Query:
         """Every term that must or may occur, once each, longest first (for highlighting)."""
         unique = {term for group in self.required for term in group}
         return tuple(sorted(unique, key=lambda term: (-len(term), term)))
+
+    @property
+    def needs_verification(self) -> bool:
+        """A quoted phrase holds a space: the index only approximates it, post-filter with `matches`."""
+        return any(" " in term for term in (*self.positive_terms, *self.excluded))
 
     def matches(self, normalized_text: str) -> bool:
         """The reference semantics: every group has a term in the text, and no excluded term is."""

@@ -1,0 +1,294 @@
+"""Measure whoosh analyzers for the report index on a synthetic corpus made from samples/*.txt.
+
+Builds one whoosh index per design directly (no Django, no haystack) and reports build time, index
+size, top-20 query time (p50/p95 over the query set, median of repeats) and recall/precision of the
+full result sets against a brute-force substring scan (`Query.matches`).
+
+    .venv/bin/python scripts/measure_analyzers.py --reports 150
+"""
+
+import argparse
+import logging
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+from jieba.analyse import ChineseAnalyzer
+from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import AndGroup, QueryParser
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reports.search.analysis import (  # noqa: E402
+    bigram_analyzer,
+    combined_analyzer,
+    segmenter,
+    word_analyzer,
+)
+from reports.search.normalize import normalize  # noqa: E402
+from reports.search.query import parse_query  # noqa: E402
+from reports.search.whoosh_query import match_query, whoosh_query  # noqa: E402
+
+QUERIES = [
+    # two-character words, common and rare
+    "协商",
+    "政协",
+    "委员",
+    "发展",
+    "柯城",
+    "温州",
+    "界别",
+    "驿站",
+    # domain terms
+    "请你来协商",
+    "民生议事堂",
+    "委员会客厅",
+    "社情民意",
+    "两个确立",
+    "共同富裕",
+    "数字化改革",
+    "全过程人民民主",
+    "中国式现代化",
+    "高质量发展",
+    "提案办理",
+    "协商驿站",
+    # strings that cross jieba's word boundaries
+    "事堂",
+    "生议",
+    "商品牌",
+    "情民意",
+    "化改",
+    "协商品",
+    "委员会客",
+    "员履职",
+    "同富裕",
+    # several words, OR, exclusion, quoted phrase, traditional characters
+    "协商 民主",
+    "共同富裕 数字化改革",
+    "议事堂 OR 会客厅",
+    "协商 -议事堂",
+    '"委员会客厅"',
+    "協商 發展",
+    # absent strings
+    "议事堂建设",
+    "量子计算",
+    "火星基地",
+    # one character
+    "党",
+    "柯",
+]
+
+
+@dataclass
+class Design:
+    name: str
+    schema: Callable[[], Schema]
+    to_query: Callable[[str, index.Index], object]
+
+
+def _schema_jieba() -> Schema:
+    return Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=ChineseAnalyzer()))
+
+
+def _schema_bigrams() -> Schema:
+    return Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=bigram_analyzer(), phrase=True))
+
+
+def _schema_combined() -> Schema:
+    return Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=combined_analyzer(), phrase=True))
+
+
+def _schema_two_fields() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        text=TEXT(analyzer=bigram_analyzer(), phrase=True),
+        words=TEXT(analyzer=word_analyzer(), phrase=False),
+    )
+
+
+def _whoosh_term(term: str) -> str:
+    # Quoted, a term becomes a whoosh phrase, which finds nothing on ChineseAnalyzer's positions;
+    # bare, it is analyzed into jieba words that are ANDed.
+    return f'"{term}"' if " " in term else term
+
+
+def _parser_query(raw: str, ix: index.Index):
+    """The usual recipe: the typed words in whoosh's own syntax, parsed on the analyzed field.
+
+    The query is rewritten in whoosh syntax (AND, OR, NOT, quotes) from our parse, so that the
+    comparison is about the analyzer, not about the query syntax.
+    """
+    query = parse_query(raw)
+    groups = ["(" + " OR ".join(map(_whoosh_term, group)) + ")" for group in query.required]
+    text = " AND ".join(groups + [f"NOT {_whoosh_term(term)}" for term in query.excluded])
+    return QueryParser("text", ix.schema, group=AndGroup).parse(text)
+
+
+DESIGNS = [
+    Design("a: jieba ChineseAnalyzer", _schema_jieba, _parser_query),
+    Design("b: bigrams only", _schema_bigrams, lambda raw, ix: match_query(parse_query(raw), "text")),
+    Design(
+        "c1: bigrams + jieba words, one field",
+        _schema_combined,
+        lambda raw, ix: whoosh_query(parse_query(raw), "text"),
+    ),
+    Design(
+        "c2: bigrams + jieba words, two fields",
+        _schema_two_fields,
+        lambda raw, ix: whoosh_query(parse_query(raw), "text", "words"),
+    ),
+]
+
+
+def sample_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted((ROOT / "samples").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        paragraphs += [line.strip() for line in text.splitlines() if len(line.strip()) >= 10]
+    return paragraphs
+
+
+def synthetic_sections(report_count: int, seed: int = 2025) -> list[str]:
+    """Reports of ~15,000 characters of sampled paragraphs, cut into ~1,500-character sections."""
+    rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
+    paragraphs = sample_paragraphs()
+    sections = []
+    for _ in range(report_count):
+        current, length, report_length = [], 0, 0
+        while report_length < 15_000:
+            paragraph = rng.choice(paragraphs)
+            current.append(paragraph)
+            length += len(paragraph)
+            report_length += len(paragraph)
+            if length >= 1_500:
+                sections.append("\n\n".join(current))
+                current, length = [], 0
+        if current:
+            sections.append("\n\n".join(current))
+    return sections
+
+
+def build(design: Design, sections: list[str], folder: Path) -> tuple[index.Index, float]:
+    started = time.perf_counter()
+    ix = index.create_in(folder, design.schema())
+    writer = ix.writer(limitmb=256)
+    has_words = "words" in ix.schema.names()
+    for number, section in enumerate(sections):
+        fields = {"id": str(number), "text": section}
+        if has_words:
+            fields["words"] = section
+        writer.add_document(**fields)
+    writer.commit()
+    return ix, time.perf_counter() - started
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.iterdir())
+
+
+def measure_queries(design: Design, ix: index.Index, truths: dict[str, set[int]], repeats: int):
+    timings, true_hits, returned, expected, misses = [], 0, 0, 0, []
+    with ix.searcher() as searcher:
+        for raw in QUERIES:
+            runs = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                results = searcher.search(design.to_query(raw, ix), limit=20)
+                [hit["id"] for hit in results]
+                runs.append(time.perf_counter() - started)
+            timings.append(statistics.median(runs))
+            found = {int(hit["id"]) for hit in searcher.search(design.to_query(raw, ix), limit=None)}
+            truth = truths[raw]
+            true_hits += len(found & truth)
+            returned += len(found)
+            expected += len(truth)
+            if found != truth:
+                misses.append(f"{raw}: {len(found & truth)}/{len(truth)} found, {len(found - truth)} false")
+    recall = true_hits / expected if expected else 1.0
+    precision = true_hits / returned if returned else 1.0
+    return timings, recall, precision, misses
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def scan_timings(sections: list[str], repeats: int) -> list[float]:
+    normalized = [normalize(section) for section in sections]
+    timings = []
+    for raw in QUERIES:
+        query, runs = parse_query(raw), []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            [number for number, text in enumerate(normalized) if query.matches(text)]
+            runs.append(time.perf_counter() - started)
+        timings.append(statistics.median(runs))
+    return timings
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--reports", type=int, default=150, help="synthetic reports (≈9 sections each)")
+    arguments.add_argument("--repeats", type=int, default=3)
+    arguments.add_argument("--only", help="run designs whose name starts with this (a, b, c1, c2)")
+    options = arguments.parse_args()
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    segmenter()
+    sections = synthetic_sections(options.reports)
+    normalized = [normalize(section) for section in sections]
+    truths = {
+        raw: {n for n, text in enumerate(normalized) if parse_query(raw).matches(text)} for raw in QUERIES
+    }
+    print(f"{len(sections)} sections, {sum(map(len, sections)):,} characters, {len(QUERIES)} queries\n")
+
+    scan = scan_timings(sections, options.repeats)
+    rows = [("substring scan (all hits)", "—", "—", percentile(scan, 0.5), percentile(scan, 0.95), 1.0, 1.0)]
+    details = []
+    for design in DESIGNS:
+        if options.only and not design.name.startswith(options.only):
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            ix, seconds = build(design, sections, Path(folder))
+            size = folder_size(Path(folder))
+            timings, recall, precision, misses = measure_queries(design, ix, truths, options.repeats)
+            ix.close()
+        rows.append(
+            (
+                design.name,
+                f"{seconds:.1f} s",
+                f"{size / 1e6:.1f} MB",
+                percentile(timings, 0.5),
+                percentile(timings, 0.95),
+                recall,
+                precision,
+            )
+        )
+        details.append((design.name, misses))
+        print(f"done: {design.name}", file=sys.stderr)
+
+    print("| design | build | index size | top-20 p50 / p95 | recall / precision |")
+    print("|---|---|---|---|---|")
+    for name, build_time, size, p50, p95, recall, precision in rows:
+        print(
+            f"| {name} | {build_time} | {size} | {p50 * 1000:.1f} / {p95 * 1000:.1f} ms "
+            f"| {recall:.3f} / {precision:.3f} |"
+        )
+    for name, misses in details:
+        print(f"\n{name}: {len(misses)} queries differ from the substring scan")
+        for line in misses:
+            print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""A real whoosh index built with the project's analyzer returns exactly the substring truth."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+
+from reports.search.analysis import combined_analyzer
+from reports.search.normalize import normalize
+from reports.search.query import parse_query
+from reports.search.whoosh_query import whoosh_query
+
+TEXTS = [
+    "今年新建民生议事堂12个，开展“请你来协商”活动。",
+    "议事堂的建设要加快，协商品牌不断擦亮。",  # 议事堂 and 建设, never 议事堂建设
+    "柯城区政协召开常委会议。",
+    "柯城的委员深入基层，收集社情民意信息。",
+    "推进数字化改革，打造委员会客厅。",
+    "数字化水平提升，改革全面深化。",  # 数字化 and 改革, never 数字化改革
+    "社情民意是履职的基础；共同富裕示范区建设。",
+    "政治協商、民主監督、參政議政。",  # traditional characters
+    "ＧＤＰ增长５.８％，协商 民主。",  # full-width, and a space inside
+    "协商民主是我国社会主义民主政治的特有形式。",
+]
+
+
+def _build(storage_or_path, texts):
+    schema = Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=combined_analyzer(), phrase=True))
+    if isinstance(storage_or_path, RamStorage):
+        ix = storage_or_path.create_index(schema)
+    else:
+        ix = index.create_in(storage_or_path, schema)
+    with ix.writer() as writer:
+        for number, text in enumerate(texts):
+            writer.add_document(id=str(number), text=text)
+    return ix
+
+
+def _search(ix, raw):
+    query = parse_query(raw)
+    with ix.searcher() as searcher:
+        found = {int(hit["id"]) for hit in searcher.search(whoosh_query(query, "text"), limit=None)}
+    return found
+
+
+def _truth(texts, raw):
+    query = parse_query(raw)
+    return {number for number, text in enumerate(texts) if query.matches(normalize(text))}
+
+
+@pytest.fixture(scope="module")
+def report_index(tmp_path_factory):
+    return _build(str(tmp_path_factory.mktemp("index")), TEXTS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("事堂", {0, 1}),
+        ("生议", {0}),
+        ("商品牌", {1}),
+        ("情民意", {3, 6}),
+        ("柯城", {2, 3}),
+        ("议事堂建设", set()),
+        ("数字化改革", {4}),
+        ("委员", {3, 4}),  # a two-character word
+        ('"请你来协商"', {0}),  # a quoted phrase
+        ("協商", {0, 1, 7, 8, 9}),  # traditional query, both scripts in the text
+        ("参政议政", {7}),
+        ("gdp", {8}),
+        ("5.8%", {8}),
+        ("议事堂 OR 会客厅", {0, 1, 4}),
+        ("协商 -民主", {0, 1}),
+        ("社情民意 共同富裕", {6}),
+        ("柯", {2, 3}),  # one character, the prefix of its bigrams
+        ("堂", {0, 1}),
+        ('"主。"', {8}),  # quoted: punctuation kept
+    ],
+)
+def test_index_returns_exactly_the_substring_truth(report_index, raw, expected):
+    assert _truth(TEXTS, raw) == expected
+    assert _search(report_index, raw) == expected
+
+
+def test_an_empty_query_finds_nothing(report_index):
+    assert _search(report_index, "-协商") == set()
+    assert _search(report_index, "( * ?") == set()
+
+
+def test_a_phrase_with_a_space_is_a_superset_until_verified(report_index):
+    query = parse_query('"协商 民主"')
+    assert query.needs_verification
+    assert _search(report_index, '"协商 民主"') >= _truth(TEXTS, '"协商 民主"') == {8}
+
+
+def test_ranking_prefers_whole_words(report_index):
+    with report_index.searcher() as searcher:
+        hits = searcher.search(whoosh_query(parse_query("委员"), "text"), limit=None)
+        assert {int(hit["id"]) for hit in hits} == {3, 4}
+        assert hits[0].score > 0
+
+
+_ALPHABET = "协商民主议事堂 ，"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet=_ALPHABET, min_size=0, max_size=30), min_size=1, max_size=8),
+    raw=st.text(alphabet=_ALPHABET + '"-', min_size=1, max_size=12),
+)
+def test_any_query_on_any_text_matches_the_brute_force_scan(texts, raw):
+    query = parse_query(raw)
+    ix = _build(RamStorage(), texts)
+    found = _search(ix, raw)
+    truth = _truth(texts, raw)
+    if query.needs_verification:
+        assert found >= truth
+    else:
+        assert found == truth
