@@ -43,13 +43,14 @@ def _user_words(path: Path) -> Iterator[str]:
 
 
 def _region_words(path: Path) -> Iterator[str]:
-    """Full and short names of every region in the gazetteer's CSV, when that file exists."""
+    """Full, short and former names (`|`-separated) of every region in the gazetteer's CSV, if present."""
     if not path.exists():
         return
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            for column in ("name", "short_name"):
-                name = (row.get(column) or "").strip()
+            names = [row.get("name"), row.get("short_name"), *(row.get("former_names") or "").split("|")]
+            for name in names:
+                name = (name or "").strip()
                 if len(name) >= 2:
                     yield name
 

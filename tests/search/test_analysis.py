@@ -24,6 +24,12 @@ def test_user_dictionary_keeps_domain_words_whole(word):
     assert list(segmenter().cut(word)) == [word]
 
 
+def test_region_names_from_the_gazetteer_are_words():
+    if not analysis.REGIONS_PATH.exists():
+        pytest.skip("reports/data/regions.csv is not there")
+    assert list(segmenter().cut("瓯海区政协")) == ["瓯海区", "政协"]
+
+
 def test_bigrams_have_consecutive_positions_and_a_lone_last_character():
     assert _tokens(bigram_analyzer(), "议事堂") == [("议事", 0, 0, 2), ("事堂", 1, 1, 3), ("堂", 2, 2, 3)]
 
@@ -61,6 +67,9 @@ def test_term_grams():
 
 def test_region_names_are_read_from_the_csv_when_present(tmp_path):
     csv_path = tmp_path / "regions.csv"
-    csv_path.write_text("adcode,name,short_name\n330802,柯城区,柯城\n", encoding="utf-8")
-    assert list(analysis._region_words(csv_path)) == ["柯城区", "柯城"]
+    csv_path.write_text(
+        "adcode,name,short_name,former_names\n330802,柯城区,柯城,\n110112,通州区,通州,通县|x\n",
+        encoding="utf-8",
+    )
+    assert list(analysis._region_words(csv_path)) == ["柯城区", "柯城", "通州区", "通州", "通县"]
     assert list(analysis._region_words(tmp_path / "missing.csv")) == []
