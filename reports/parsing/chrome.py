@@ -1,0 +1,101 @@
+"""E-paper and portal furniture: recognise a line of it, and read what it says before it is dropped.
+
+A chrome line never holds a sentence of the report (it has no "。"), so a rule here
+can only ever drop banners, bylines, buttons and breadcrumbs.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from reports.parsing.dates import full_date, month_day
+
+_FIELD_NAMES = (
+    "来源|信息来源|文章来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|浏览次数|浏览量|点击数|点击量|"
+    "阅读次数|阅读量|访问量|作者|编辑|责任编辑|责编|审核|审校|校对|编审|字号|字体|版面|当前报纸名称|报纸名称|"
+    "当前位置|您的位置|你的位置|您现在的位置|所在位置|位置|录入|发布者|发布人|供稿|撰稿|摄影|期数|版次"
+)
+# "来源：温州日报  发布时间：2024-01-29  浏览次数：321" — one or more name: value pairs.
+_FIELD = re.compile(rf"(?:^|[\s【\[|丨])(?P<name>{_FIELD_NAMES})\s*[:：]\s*(?P<value>[^\s【】\[\]|丨]*)")
+_FIELD_LINE = re.compile(rf"^[【\[]?(?:{_FIELD_NAMES})\s*[:：]")
+_BREADCRUMB = re.compile(r"(?:首页|主页|网站首页|当前位置)\s*(?:[>›»＞→/]|&gt;)")
+# Buttons and banners that make up a whole line, alone or several in a row.
+_BUTTON_WORDS = re.compile(
+    r"电子报阅读机|电子报|数字报|电子版|报纸阅读|往期回顾|往期查阅|返回主页|返回首页|返回目录|返回顶部|返回|"
+    r"版面导航|标题导航|本版标题|上一版|下一版|上一期|下一期|上一篇|下一篇|PDF下载|PDF|放大|缩小|默认|朗读|"
+    r"查看原图|打印本页|打印|关闭窗口|关闭|分享到|分享|收藏|扫一扫|二维码|微信|微博|朋友圈|QQ空间|QQ|"
+    r"字体|字号|[大中小]|[【】\[\]()（）|丨:：>›»＞·•\s]"
+)
+_WEEKDAY_LINE = re.compile(r"^星期[一二三四五六日天]$")
+_BARE_DATE = re.compile(
+    r"^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*星期[一二三四五六日天])?$"
+)
+_PAGE = re.compile(r"(?<![上下转接])第?\s*(?P<page>[A-Za-z]?\d{1,3})\s*版")
+_PAGE_LINE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]?\s*\S{0,8})?$")
+# Photo captions and bylines: "金衍光作区政协常委会工作报告", "本报记者 张三 摄".
+_CAPTION = re.compile(
+    r"^\S{2,4}(?:同志)?作\S{0,20}工作报告$|^(?:本报)?(?:记者|通讯员).{0,20}摄?$|^.{0,30}\s摄$"
+)
+_READER_BANNER = re.compile(r"阅读机|数字报|电子报|报纸名称")
+_MAX_CHROME_CHARS = 120
+
+
+@dataclass
+class PageInfo:
+    """What the furniture said about the page."""
+
+    newspaper: str | None = None
+    page: str | None = None
+    published_on: date | None = None
+    published_month_day: tuple[int, int] | None = None
+    reader_dates: list[date] = field(default_factory=list)
+
+
+def is_chrome(line: str, *, in_reader: bool) -> bool:
+    """True for a line of page furniture; `in_reader` when an e-paper reader banner was seen."""
+    if "。" in line or len(line) > _MAX_CHROME_CHARS:
+        return False
+    return bool(
+        _FIELD_LINE.match(line)
+        or _BREADCRUMB.search(line)
+        or not _BUTTON_WORDS.sub("", line)
+        or _WEEKDAY_LINE.match(line)
+        or _BARE_DATE.match(line)
+        or _PAGE_LINE.match(line)
+        or _CAPTION.match(line)
+    )
+
+
+def is_reader_banner(line: str) -> bool:
+    return bool(_READER_BANNER.search(line)) and len(line) <= 40 and "。" not in line
+
+
+def read_chrome(line: str, info: PageInfo, *, in_reader: bool) -> None:
+    """Fill `info` from one chrome line."""
+    bare = _BARE_DATE.match(line)
+    if bare:
+        day = full_date(line)
+        # An e-paper reader prints the day of reading on every page; a masthead prints the issue date.
+        if day and in_reader:
+            info.reader_dates.append(day)
+        elif day and info.published_on is None:
+            info.published_on = day
+        return
+    for found in _FIELD.finditer(line):
+        _read_field(found.group("name"), found.group("value"), line, info)
+    page = _PAGE.search(line)
+    if page and info.page is None and (_PAGE_LINE.match(line) or "版面" in line):
+        info.page = f"第{page.group('page').upper()}版"
+
+
+def _read_field(name: str, value: str, line: str, info: PageInfo) -> None:
+    if name in ("当前报纸名称", "报纸名称", "来源", "信息来源", "文章来源", "稿源") and value:
+        if info.newspaper is None and not full_date(value):
+            info.newspaper = value
+    elif name in ("发布时间", "发布日期", "发表时间", "日期", "时间") and info.published_on is None:
+        rest = line[line.find(name) :]
+        day = full_date(rest)
+        if day:
+            info.published_on = day
+        elif month_day(rest) and info.published_month_day is None:
+            info.published_month_day = month_day(rest)

@@ -1,0 +1,169 @@
+"""Raw page text to the report's own paragraphs: chrome, continuation markers and ads out,
+paragraphs cut by page or column breaks joined again, one paragraph per line."""
+
+import re
+from dataclasses import dataclass, field
+
+from reports.parsing.chrome import PageInfo, is_chrome, is_reader_banner, read_chrome
+from reports.parsing.headings import starts_like_heading
+
+_SPACES = re.compile(r"[ \t\xa0\u3000\u2002\u2003\u2009\u200a\u202f\u205f]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*|^>\s*")
+_PAGE_NO = r"(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版"
+# Continuation markers: "（下转第8版）", "▲上紧接第1版", "(紧接第1版)", "（转第3版）". Bare 转/接 only
+# in brackets, since "接" and "转" are everyday words; the prefixed forms are never report text.
+_MARKER = re.compile(
+    rf"[（(【\[]?\s*[▲△▼◆■●]?\s*(?P<strong>下转|下接|上接|上紧接|紧接|续接|接上|上转)\s*{_PAGE_NO}\s*[)）】\]]?"
+    rf"|[（(【\[]\s*[▲△]?\s*(?P<weak>转|接|续)\s*{_PAGE_NO}\s*[)）】\]]"
+    rf"|▲\s*(?P<arrow>转|接|续)\s*{_PAGE_NO}"
+)
+_FORWARD_KINDS = ("下转", "下接", "转")
+_CLOSING = "。！？!?…”’」』）)》】；;：:"
+_INNER_PUNCT = re.compile(r"[，,、；;：:。“”]")
+_HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff”’）》」』])([,;:?!])|([,;:?!])(?=[\u4e00-\u9fff“‘（《「『])")
+_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
+_MAX_AD_CHARS = 40
+_READER_BANNER_WINDOW = 15
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A continuation marker: `forward` for "下转" (the text goes on elsewhere), else "上接"."""
+
+    forward: bool
+    text: str
+
+
+@dataclass
+class Cleaned:
+    lines: list[str]
+    page: PageInfo
+    starts_missing: bool = False
+    ends_missing: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean_text(text: str) -> Cleaned:
+    """The report's paragraphs (one per line) and what the page furniture said."""
+    lines = [_clean_line(line) for line in _normalise_characters(text).split("\n")]
+    lines = [line for line in lines if line]
+    page = PageInfo()
+    lines = _drop_chrome(lines, page)
+    items = [item for line in lines for item in _split_markers(line)]
+    cleaned = Cleaned(lines=[], page=page)
+    cleaned.lines = _resolve_markers(items, cleaned)
+    cleaned.lines = _drop_trailing_ads(cleaned.lines, cleaned.warnings)
+    cleaned.lines = [normalise_punctuation(line) for line in _rejoin_broken_paragraphs(cleaned.lines)]
+    return cleaned
+
+
+def _normalise_characters(text: str) -> str:
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_FULL_WIDTH_DIGITS)
+
+
+def _clean_line(line: str) -> str:
+    line = _SPACES.sub(" ", line).strip()
+    line = _MARKDOWN_HEADING.sub("", line)
+    return _MARKDOWN_EMPHASIS.sub(lambda found: found.group(1) or found.group(2), line).strip()
+
+
+def _drop_chrome(lines: list[str], page: PageInfo) -> list[str]:
+    in_reader = any(is_reader_banner(line) for line in lines[:_READER_BANNER_WINDOW])
+    kept = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        # "2024年1月27日" alone, then "在…会议上": a delivery line broken in two, not a dateline.
+        if is_chrome(line, in_reader=in_reader) and not following.startswith("在"):
+            read_chrome(line, page, in_reader=in_reader)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _split_markers(line: str) -> list[str | Marker]:
+    items: list[str | Marker] = []
+    position = 0
+    for found in _MARKER.finditer(line):
+        kind = found["strong"] or found["weak"] or found["arrow"]
+        items.append(line[position : found.start()].strip())
+        items.append(Marker(forward=kind in _FORWARD_KINDS, text=found.group(0)))
+        position = found.end()
+    items.append(line[position:].strip())
+    return [item for item in items if item]
+
+
+def _resolve_markers(items: list[str | Marker], cleaned: Cleaned) -> list[str]:
+    """Drop the markers; glue the text after a page jump onto the paragraph it continues."""
+    lines: list[str] = []
+    pending_forward = False  # a "下转" seen, its continuation not yet
+    glue_next = False
+    for item in items:
+        if isinstance(item, Marker):
+            if item.forward:
+                pending_forward = True
+            elif pending_forward:
+                pending_forward, glue_next = False, True
+            elif not lines or all(starts_like_heading(line) or _is_head_line(line) for line in lines):
+                # "▲上紧接第1版" before any of the report's paragraphs: the first page is not here.
+                cleaned.starts_missing = True
+            else:
+                glue_next = True
+            continue
+        if glue_next and lines and not starts_like_heading(item):
+            lines[-1] += item
+        else:
+            lines.append(item)
+        glue_next = False
+    cleaned.ends_missing = pending_forward
+    return lines
+
+
+def _is_head_line(line: str) -> bool:
+    """Title, delivery or speaker lines: no sentence punctuation."""
+    return not _INNER_PUNCT.search(line)
+
+
+def _drop_trailing_ads(lines: list[str], warnings: list[str]) -> list[str]:
+    """Short non-sentence lines after the report's last sentence are slogans and ads."""
+    ends = tuple("。！？!?…”")
+    last_sentence = max((i for i, line in enumerate(lines) if line.endswith(ends)), default=None)
+    if last_sentence is None:
+        return lines
+    trailing = lines[last_sentence + 1 :]
+    if not trailing or any(len(line) > _MAX_AD_CHARS or "。" in line for line in trailing):
+        return lines
+    if any(starts_like_heading(line) for line in trailing):
+        return lines
+    warnings.append(f"dropped {len(trailing)} short line(s) after the report's end (ads or slogans)")
+    return lines[: last_sentence + 1]
+
+
+def _rejoin_broken_paragraphs(lines: list[str]) -> list[str]:
+    """Join "…着力在全面学习、全" + "面把握…": a paragraph cut by a page or column break."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _is_cut_paragraph(joined[-1]) and not starts_like_heading(line):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _is_cut_paragraph(line: str) -> bool:
+    # Titles, delivery and speaker lines also end without punctuation, but hold no "，" or "、".
+    return (
+        not line.endswith(tuple(_CLOSING))
+        and bool(_INNER_PUNCT.search(line))
+        and not starts_like_heading(line)
+    )
+
+
+def normalise_punctuation(line: str) -> str:
+    """Half-width `,:;?!()` between Chinese characters become full-width; nothing else changes."""
+    line = _HALF_PUNCT.sub(lambda found: _FULL_PUNCT[found.group(1) or found.group(2)], line)
+    return _HALF_PARENS.sub(r"（\1）", line)

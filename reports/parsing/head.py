@@ -1,0 +1,111 @@
+"""The head of a report — title, delivery line, speaker — and where its body begins."""
+
+import re
+from dataclasses import dataclass
+
+from reports.parsing.headings import starts_like_heading
+
+_SALUTATION = re.compile(r"^(?:各位(?:委员|代表|同志)|同志们)[，,、：:!！]?")
+_SENTENCE = re.compile(r"[。！？!?]")
+_REPORT_TITLE = re.compile(
+    r"(?:工作)?报告(?:[（(【\[](?:摘要|摘登|全文|节选|草案|书面)[)）】\]])?(?:摘要|摘登|全文)?$"
+)
+# The title's own prefix lines when it is broken over several lines.
+_TITLE_WORDS = re.compile(r"会议|委员会|政协|人民代表大会|人大|人民政府|政府|法院|检察院|届|常务|常委会")
+_ABSTRACT_LINE = re.compile(r"^[（(【\[]?(?:摘要|摘登|节选|全文)[)）】\]]?$")
+_DELIVERY = re.compile(r"在.{0,80}?(?:会议|大会)(?:上|开幕)|^[—\-－–―]{1,3}\s*\d{4}\s*年.{0,20}在")
+# Caption-like "金衍光作…工作报告" and headlines built on a verb ("听取审议政府工作报告") are not titles.
+_NOT_A_TITLE = re.compile(
+    r"^\S{2,4}(?:同志)?作|解读|审议|听取|热议|学习|图解|聚焦|通过|读懂|关键词|数说|亮点|看点"
+)
+_SPEAKER_TITLES = (
+    r"副?主席|常务副主任|副?主任|委员长|代?(?:省|市|县|区|州|旗|盟)长|副?院长|代?检察长|秘书长|副?书记"
+)
+_SPEAKER = re.compile(
+    rf"^(?P<office>.{{0,24}}?(?:{_SPEAKER_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,10}})+)$"
+)
+_BARE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+)$")
+_NOT_A_NAME = re.compile(r"年|委员|代表|会议|报告|政协|政府|人大|工作|摘要|同志")
+_MAX_HEAD_LINES = 12
+
+
+@dataclass
+class Head:
+    title: str | None = None
+    title_lines: tuple[int, ...] = ()
+    delivery_line: str | None = None
+    speaker: str | None = None
+    speaker_line: str | None = None
+    is_abstract: bool = False
+
+
+def body_start(lines: list[str]) -> int:
+    """Index of the first line of the report's body: a salutation, a heading or a sentence."""
+    for index, line in enumerate(lines[:_MAX_HEAD_LINES]):
+        is_body = _SALUTATION.match(line) or _SENTENCE.search(line) or starts_like_heading(line)
+        if is_body and not is_delivery_line(line):
+            return index
+    return min(len(lines), _MAX_HEAD_LINES)
+
+
+def is_delivery_line(line: str) -> bool:
+    return bool(_DELIVERY.search(line)) and "。" not in line and len(line) <= 120
+
+
+def is_report_title(line: str) -> bool:
+    """ "…常务委员会工作报告（摘要）", also letter-spaced; not a headline about a report."""
+    compact = "".join(line.split())
+    return bool(_REPORT_TITLE.search(compact)) and "工作报告" in compact and not _NOT_A_TITLE.search(compact)
+
+
+def read_head(head_lines: list[str]) -> Head:
+    head = Head()
+    title_end = next((i for i, line in enumerate(head_lines) if is_report_title(line)), None)
+    if title_end is not None:
+        start = title_end
+        while start > 0 and _is_title_prefix(head_lines[start - 1]):
+            start -= 1
+        indexes = list(range(start, title_end + 1))
+        if title_end + 1 < len(head_lines) and _ABSTRACT_LINE.match(head_lines[title_end + 1]):
+            indexes.append(title_end + 1)
+        head.title = "".join("".join(head_lines[i].split()) for i in indexes)
+        head.title_lines = tuple(indexes)
+        head.is_abstract = "摘要" in head.title or "摘登" in head.title
+    head.delivery_line = next((line for line in head_lines if is_delivery_line(line)), None)
+    _read_speaker(head_lines, head)
+    return head
+
+
+def _is_title_prefix(line: str) -> bool:
+    compact = "".join(line.split())
+    return (
+        len(compact) <= 40
+        and bool(_TITLE_WORDS.search(compact))
+        and not is_delivery_line(line)
+        and not _SPEAKER.match(compact)
+        and not re.search(r"\d{4}\s*年\s*\d", compact)
+    )
+
+
+def _read_speaker(head_lines: list[str], head: Head) -> None:
+    after_delivery = False
+    for index, line in enumerate(head_lines):
+        if index in head.title_lines or is_delivery_line(line):
+            after_delivery = after_delivery or is_delivery_line(line)
+            continue
+        name = speaker_name(line, bare_allowed=after_delivery or " " in line)
+        if name:
+            head.speaker, head.speaker_line = name, line
+            return
+
+
+def speaker_name(line: str, *, bare_allowed: bool) -> str | None:
+    """ "市政协主席 陈长锋" → 陈长锋; "段  鸣" → 段鸣 (a bare name only where a speaker line may stand)."""
+    compact = "".join(line.split())
+    found = _SPEAKER.match(compact)
+    if found and not _NOT_A_NAME.search(found["name"]):
+        return found["name"]
+    bare = bare_allowed and _BARE_NAME.match(compact) and not _NOT_A_NAME.search(compact)
+    if bare and not starts_like_heading(compact):
+        return compact
+    return None

@@ -1,0 +1,98 @@
+"""parse_report: text → cleaned paragraphs → is it a report? → head and metadata → sections."""
+
+from reports.parsing.classify import check_is_report
+from reports.parsing.cleaning import clean_text
+from reports.parsing.decoding import decode_bytes
+from reports.parsing.errors import EmptyInputError, ParseError
+from reports.parsing.head import body_start, read_head
+from reports.parsing.html import html_to_text, looks_like_html
+from reports.parsing.metadata import find_body, find_meeting, find_region
+from reports.parsing.model import ParsedReport, Source
+from reports.parsing.sections import count_structure, split_sections
+from reports.parsing.years import find_when
+
+_REGION_CONTEXT_CHARS = 3000
+
+
+def parse_bytes(data: bytes, *, gazetteer=None) -> ParsedReport:
+    """Decode `data` (UTF-8, UTF-16, GB18030/GBK) and parse it.
+
+    Raises only ParseError subclasses: EmptyInputError, BinaryInputError, UndecodableError,
+    NotAReportError (or ParseError itself for an internal failure).
+    """
+    return parse_report(decode_bytes(data), gazetteer=gazetteer)
+
+
+def parse_report(text: str, *, gazetteer=None) -> ParsedReport:
+    """Parse one page of text (or HTML) holding a work report; raises only ParseError subclasses."""
+    try:
+        return _parse(text, gazetteer)
+    except ParseError:
+        raise
+    except Exception as error:  # a parser bug must not escape as anything but a ParseError
+        raise ParseError(f"internal parser error: {error!r}") from error
+
+
+def _parse(text: str, gazetteer) -> ParsedReport:
+    if not isinstance(text, str) or not text.strip():
+        raise EmptyInputError("the text is empty (or only whitespace)")
+    if looks_like_html(text):
+        text = html_to_text(text)
+    cleaned = clean_text(text)
+    if not cleaned.lines:
+        raise EmptyInputError("nothing is left once page furniture is removed")
+    start = body_start(cleaned.lines)
+    head_lines, body_lines = cleaned.lines[:start], cleaned.lines[start:]
+    head = read_head(head_lines)
+    report = ParsedReport(text="\n".join(cleaned.lines), warnings=list(cleaned.warnings))
+    report.warnings += check_is_report(
+        head_lines,
+        body_lines,
+        has_title=head.title is not None,
+        has_delivery=head.delivery_line is not None,
+        structure=count_structure(body_lines),
+    )
+    _fill_head(report, head, body_lines)
+    _fill_region(report, head, gazetteer)
+    _fill_when(report, head, body_lines, cleaned)
+    report.is_complete = not (cleaned.starts_missing or cleaned.ends_missing)
+    if cleaned.starts_missing:
+        report.warnings.append("incomplete: the text starts at a 上接…版 continuation; its start is missing")
+    if cleaned.ends_missing:
+        report.warnings.append("incomplete: the text goes on at a 下转…版 page that is not here")
+    report.sections = split_sections(body_lines)
+    return report
+
+
+def _fill_head(report: ParsedReport, head, body_lines: list[str]) -> None:
+    opening = next((line for line in body_lines[:6] if "我代表" in line), None)
+    report.title, report.speaker, report.is_abstract = head.title, head.speaker, head.is_abstract
+    if report.title is None:
+        report.warnings.append("title not found")
+    if report.speaker is None:
+        report.warnings.append("speaker unknown: no speaker line under the title")
+    report.body = find_body(head.title, head.delivery_line, opening)
+    if report.body is None:
+        report.warnings.append("body unknown: the title does not say who reports (政协, 人大常委会, 政府 …)")
+    meeting = find_meeting(head.title, head.delivery_line, opening)
+    report.term, report.session = meeting.term, meeting.session
+    report.warnings += meeting.warnings
+
+
+def _fill_region(report: ParsedReport, head, gazetteer) -> None:
+    if gazetteer is None:
+        from reports.gazetteer import Gazetteer  # data loaded once, on first use
+
+        gazetteer = Gazetteer.default()
+    naming = "；".join(part for part in (head.title, head.delivery_line, head.speaker_line) if part)
+    if not naming:
+        naming = report.text[:200]
+    report.region = find_region(naming, report.text[:_REGION_CONTEXT_CHARS], gazetteer, report.warnings)
+
+
+def _fill_when(report: ParsedReport, head, body_lines: list[str], cleaned) -> None:
+    when = find_when(head.delivery_line, body_lines, cleaned.page)
+    report.delivered_on, report.year, report.year_source = when.delivered_on, when.year, when.year_source
+    report.reviewed_year = when.reviewed_year
+    report.source = Source(cleaned.page.newspaper, cleaned.page.page, when.published_on)
+    report.warnings += when.warnings

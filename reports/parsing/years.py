@@ -1,0 +1,159 @@
+"""When: the delivery day, the page's publish date, and the year the report belongs to.
+
+The year is the year of delivery, from the best evidence in this order: the delivery
+date, a publish date that agrees with the content, "XXXX年工作任务" (same year),
+"XXXX年工作回顾" (+1, but a December session reviews its own year).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from reports.parsing.chrome import PageInfo
+from reports.parsing.dates import full_date, make_date, month_day
+from reports.parsing.headings import heading_level
+
+_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?:的)?"
+_TASKS = re.compile(rf"{_YEAR}(?:主要|重点)?(?:工作)?(?:任务|安排|建议|打算|部署|思路|目标)")
+_REVIEW = re.compile(rf"{_YEAR}(?:主要)?(?:工作)?(?:回顾|总结)")
+_FIVE_YEARS = re.compile(
+    r"^(?:[一二三四五六七八九十]+、)?(?:过去|近|本届)?五年(?:来)?(?:的)?(?:主要)?(?:工作)?(?:回顾|总结)?"
+)
+_ONE_YEAR = re.compile(r"过去一年|一年来|过去的一年")
+# Two-sessions season: a publish date outside it says little about the report's year.
+_SESSION_MONTHS = (12, 1, 2, 3, 4)
+
+
+@dataclass
+class When:
+    delivered_on: date | None = None
+    published_on: date | None = None
+    year: int | None = None
+    year_source: str | None = None
+    reviewed_year: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Headings:
+    tasks: int | None
+    review: int | None
+    five_years: bool
+    one_year: bool
+
+
+def find_when(delivery_line: str | None, body_lines: list[str], page: PageInfo) -> When:
+    when = When()
+    headings = _dated_headings(body_lines)
+    _report_reader_dates(page, when)
+    when.published_on = page.published_on
+    when.delivered_on, december = _delivery_day(delivery_line or "", page.published_on, when)
+    content_year = _content_year(headings, december)
+    if when.published_on is None and page.published_month_day and content_year:
+        when.published_on = make_date(content_year, *page.published_month_day)
+        month, day = page.published_month_day
+        when.warnings.append(
+            f"publish date: the page gives only {month:02d}-{day:02d}; "
+            f"year {content_year} from the report's headings"
+        )
+    _choose_year(when, headings, content_year, december, independent_publish=page.published_on is not None)
+    _choose_reviewed_year(when, headings, december)
+    return when
+
+
+def _dated_headings(lines: list[str]) -> _Headings:
+    tasks = review = None
+    five_years = False
+    for line in lines:
+        if heading_level(line) != 1:
+            continue
+        tasks_found, review_found = _TASKS.search(line), _REVIEW.search(line)
+        if tasks_found and tasks is None:
+            tasks = int(tasks_found["year"])
+        if review_found and review is None:
+            review = int(review_found["year"])
+        five_years = five_years or bool(_FIVE_YEARS.match(line))
+    one_year = any(_ONE_YEAR.search(line) for line in lines)
+    return _Headings(tasks, review, five_years, one_year)
+
+
+def _report_reader_dates(page: PageInfo, when: When) -> None:
+    for day in page.reader_dates:
+        when.warnings.append(
+            f"ignored {day.isoformat()}: an e-paper reader's date of viewing, not a publish date"
+        )
+
+
+def _delivery_day(line: str, published_on: date | None, when: When) -> tuple[date | None, bool]:
+    """(delivery date, delivered in December); a year-less day takes the publish date's year."""
+    day = full_date(line)
+    if day:
+        return day, day.month == 12
+    found = month_day(line) if "月" in line else None
+    if not found:
+        return None, False
+    month, day_of_month = found
+    if published_on is None:
+        when.warnings.append(f"delivery date {month}月{day_of_month}日 has no year and no publish date")
+        return None, month == 12
+    delivered = make_date(published_on.year, month, day_of_month)
+    if delivered and delivered > published_on:  # printed in January, delivered in December
+        delivered = make_date(published_on.year - 1, month, day_of_month)
+    return delivered, month == 12
+
+
+def _content_year(headings: _Headings, december: bool) -> int | None:
+    if headings.tasks:
+        return headings.tasks
+    if headings.review:
+        return headings.review if december else headings.review + 1
+    return None
+
+
+def _choose_year(
+    when: When, headings: _Headings, content_year: int | None, december: bool, *, independent_publish: bool
+) -> None:
+    published = when.published_on if independent_publish else None
+    if when.delivered_on:
+        when.year, when.year_source = when.delivered_on.year, "delivery_date"
+        if content_year and content_year != when.year and not (december and content_year == when.year + 1):
+            when.warnings.append(
+                f"year: delivery date says {when.year}, the headings {content_year}; kept the delivery date"
+            )
+        return
+    if published and _publish_agrees(published, content_year, headings):
+        when.year, when.year_source = published.year, "published_on"
+        if content_year is None:
+            when.warnings.append(f"year {published.year} from the publish date alone (no dated heading)")
+        return
+    if published:
+        when.warnings.append(
+            f"publish date {published.isoformat()} disagrees with the report's headings; "
+            "not used for the year"
+        )
+    if headings.tasks:
+        when.year, when.year_source = headings.tasks, "tasks_heading"
+    elif headings.review:
+        when.year, when.year_source = content_year, "review_heading"
+    else:
+        when.warnings.append("year unknown: no delivery date, publish date or dated heading")
+
+
+def _publish_agrees(published: date, content_year: int | None, headings: _Headings) -> bool:
+    if content_year is None:
+        return published.month in _SESSION_MONTHS
+    if published.year == content_year:
+        return True
+    # Printed in December, reviewing its own year and planning the next.
+    return published.month == 12 and published.year in (headings.review, content_year - 1)
+
+
+def _choose_reviewed_year(when: When, headings: _Headings, december: bool) -> None:
+    if headings.review:
+        when.reviewed_year = headings.review
+    elif headings.five_years:
+        when.warnings.append("reviewed year: a five-year report reviews the whole term")
+    elif when.year and headings.one_year:
+        when.reviewed_year = when.year if december else when.year - 1
+    else:
+        when.warnings.append("reviewed year unknown: no review heading")
