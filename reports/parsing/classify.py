@@ -54,9 +54,9 @@ def check_is_report(
 
 def _page_kind(head_lines: list[str], body_lines: list[str]) -> str | None:
     first_lines = [("".join(line.split())) for line in (head_lines + body_lines)[:3]]
-    headline = next((line for line in first_lines if len(line) <= 60), "")
+    headlines = [line for line in first_lines if len(line) <= 60]
     for kind, pattern in _KINDS:
-        if pattern.search(headline):
+        if any(pattern.search(line) for line in headlines):
             return kind
     lead = "".join(head_lines + body_lines)[:_NEWS_WINDOW]
     if _NEWS.search(lead) or any(_NEWS.search(line) for line in first_lines):

@@ -68,7 +68,9 @@ def _refuse_binary(data: bytes) -> None:
         if data.startswith(signature):
             raise BinaryInputError(f"this is {what}, not a text file")
     head = data[:_SAMPLE_BYTES]
-    if b"\x00" in head and _utf16_byte_order(head) is None:
+    if _utf16_byte_order(head):
+        return  # NULs and control bytes are the high halves of UTF-16 code units
+    if b"\x00" in head:
         raise BinaryInputError("this looks like a binary file (it contains NUL bytes), not a text file")
     controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
     if controls > max(2, len(head) // 100):

@@ -16,6 +16,7 @@ from reports.parsing.headings import heading_level
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?:的)?"
 _TASKS = re.compile(rf"{_YEAR}(?:主要|重点)?(?:工作)?(?:任务|安排|建议|打算|部署|思路|目标)")
 _REVIEW = re.compile(rf"{_YEAR}(?:主要)?(?:工作)?(?:回顾|总结)")
+_PLAIN = re.compile(rf"{_YEAR}(?:主要|重点)?工作")
 _FIVE_YEARS = re.compile(
     r"^(?:[一二三四五六七八九十]+、)?(?:过去|近|本届)?五年(?:来)?(?:的)?(?:主要)?(?:工作)?(?:回顾|总结)?"
 )
@@ -62,7 +63,7 @@ def find_when(delivery_line: str | None, body_lines: list[str], page: PageInfo) 
 
 
 def _dated_headings(lines: list[str]) -> _Headings:
-    tasks = review = None
+    tasks = review = plain = None
     five_years = False
     for line in lines:
         if heading_level(line) != 1:
@@ -70,9 +71,14 @@ def _dated_headings(lines: list[str]) -> _Headings:
         tasks_found, review_found = _TASKS.search(line), _REVIEW.search(line)
         if tasks_found and tasks is None:
             tasks = int(tasks_found["year"])
-        if review_found and review is None:
+        elif review_found and review is None:
             review = int(review_found["year"])
+        elif _PLAIN.search(line) and plain is None:
+            plain = int(_PLAIN.search(line)["year"])
         five_years = five_years or bool(_FIVE_YEARS.match(line))
+    # "2023年主要工作" before "2024年工作安排" is the review part under another name.
+    if review is None and tasks and plain == tasks - 1:
+        review = plain
     one_year = any(_ONE_YEAR.search(line) for line in lines)
     return _Headings(tasks, review, five_years, one_year)
 
