@@ -54,10 +54,12 @@ def check_is_report(
 
 def _page_kind(head_lines: list[str], body_lines: list[str]) -> str | None:
     first_lines = [("".join(line.split())) for line in (head_lines + body_lines)[:3]]
-    headlines = [line for line in first_lines if len(line) <= 60]
-    for kind, pattern in _KINDS:
-        if any(pattern.search(line) for line in headlines):
-            return kind
+    # Headlines are short and hold no sentence; "会议完成了各项议程。" is not an agenda.
+    headlines = [line for line in first_lines if len(line) <= 60 and "。" not in line]
+    for line in headlines:
+        for kind, pattern in _KINDS:
+            if pattern.search(line):
+                return kind
     lead = "".join(head_lines + body_lines)[:_NEWS_WINDOW]
     if _NEWS.search(lead) or any(_NEWS.search(line) for line in first_lines):
         return "a news item"

@@ -165,5 +165,5 @@ def _is_cut_paragraph(line: str) -> bool:
 
 def normalise_punctuation(line: str) -> str:
     """Half-width `,:;?!()` between Chinese characters become full-width; nothing else changes."""
-    line = _HALF_PUNCT.sub(lambda found: _FULL_PUNCT[found.group(1) or found.group(2)], line)
-    return _HALF_PARENS.sub(r"（\1）", line)
+    line = _HALF_PARENS.sub(r"（\1）", line)
+    return _HALF_PUNCT.sub(lambda found: _FULL_PUNCT[found.group(1) or found.group(2)], line)
