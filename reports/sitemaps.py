@@ -1,0 +1,54 @@
+"""Sitemaps for crawlers: every report, every region that holds reports (with its ancestors), every year."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from reports.models import Region, Report
+from reports.views.browse import report_counts
+
+
+class ReportSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.8
+
+    def items(self):
+        return Report.objects.order_by("id").only("id", "updated_at")
+
+    def lastmod(self, report):
+        return report.updated_at
+
+
+class RegionSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Region.objects.filter(pk__in=list(report_counts())).order_by("adcode").only("adcode")
+
+
+class YearSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        years = Report.objects.filter(year__isnull=False).values_list("year", flat=True).distinct()
+        return sorted(years, reverse=True)
+
+    def location(self, year):
+        return reverse("reports:year", args=[year])
+
+
+class IndexSitemap(Sitemap):
+    """The entry pages: home and the two browse indexes."""
+
+    changefreq = "weekly"
+    priority = 1.0
+
+    def items(self):
+        return ["reports:home", "reports:regions", "reports:years"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": IndexSitemap, "reports": ReportSitemap, "regions": RegionSitemap, "years": YearSitemap}
