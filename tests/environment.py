@@ -11,3 +11,4 @@ os.environ["DEBUG"] = "0"
 os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["STATIC_MANIFEST"] = "0"
 os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-test-data-")
+os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="archive-test-static-")

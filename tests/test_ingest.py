@@ -140,3 +140,40 @@ def test_supplied_year_and_region_override_the_text_with_a_warning(sample_bytes)
     assert outcome.record["year_source"] == "supplied"
     assert outcome.record["county"] == region.name
     assert any("supplied" in warning for warning in outcome.report.warnings)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \r\n\t \n", "empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(range(256)), "PDF"),
+        (bytes(range(128, 256)) * 40, ""),
+    ],
+    ids=["empty", "whitespace", "pdf", "undecodable"],
+)
+def test_bad_inputs_get_a_clear_error_and_save_nothing(data, reason, data_dir):
+    outcome = ingest_bytes(data, name="bad.txt")
+
+    assert outcome.status == "failed"
+    assert outcome.error
+    assert reason.lower() in outcome.error.lower()
+    assert Report.objects.count() == 0
+    assert stored_files(data_dir) == []
+
+
+def test_an_html_page_is_stored_as_text_never_as_markup(sample_bytes):
+    body = sample_bytes[KECHENG].decode("utf-8")
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in body.splitlines() if line.strip())
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>柯城新闻网</title>"
+        "<script>var tracker = 1;</script><style>p{color:red}</style></head>"
+        f"<body><div class='nav'>首页 &gt; 要闻</div><div class='article'>{paragraphs}</div></body></html>"
+    ).encode()
+
+    outcome = ingest_bytes(page, name="page.html")
+
+    assert outcome.status == "ingested", outcome.error
+    assert outcome.report.speaker == "叶美峰"
+    assert "<p>" not in outcome.report.text
+    assert "tracker" not in outcome.report.text
