@@ -77,9 +77,9 @@ def for_section(citable: Citable, heading: str, anchor: str) -> Citable:
 
 
 def page_number(page: str) -> str:
-    """The page as the digits GB/T 7714 puts in brackets: "第8版" → "8", "A3版" → "A3"."""
-    match = re.search(r"[A-Za-z]?\d+", page)
-    return match.group() if match else ""
+    """The page as GB/T 7714 puts it in brackets: "第8版" → "8", "第02版" → "2", "A3版" → "A3"."""
+    match = re.search(r"([A-Za-z]?)0*(\d+)", page)
+    return match.group(1) + match.group(2) if match else ""
 
 
 def _full_title(citable: Citable) -> str:

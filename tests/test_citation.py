@@ -68,6 +68,8 @@ def test_it_cites_a_section_with_its_heading_and_anchor():
 def test_page_number_keeps_letter_and_digits():
     assert page_number("第8版") == "8"
     assert page_number("A3版") == "A3"
+    assert page_number("第02版") == "2"
+    assert page_number("第10版") == "10"
     assert page_number("要闻") == ""
 
 
