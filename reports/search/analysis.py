@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jieba
 from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import TEXT
 
 from reports.search.normalize import normalize
 
@@ -189,3 +190,16 @@ def word_analyzer() -> JiebaWordTokenizer:
 
 def combined_analyzer() -> CombinedTokenizer:
     return CombinedTokenizer()
+
+
+# --- whoosh fields --------------------------------------------------------------------------------
+
+
+def exact_field(stored: bool = False) -> TEXT:
+    """The field that decides matches: bigrams with positions, for phrase queries."""
+    return TEXT(analyzer=bigram_analyzer(), phrase=True, stored=stored)
+
+
+def words_field() -> TEXT:
+    """The field that ranks: jieba words, frequencies only (no positions, ~10% of the index)."""
+    return TEXT(analyzer=word_analyzer(), phrase=False, stored=False)
