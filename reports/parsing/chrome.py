@@ -13,7 +13,8 @@ from reports.parsing.dates import full_date, month_day
 _FIELD_NAMES = (
     "来源|信息来源|文章来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|浏览次数|浏览量|点击数|点击量|"
     "阅读次数|阅读量|访问量|作者|编辑|责任编辑|责编|审核|审校|校对|编审|字号|字体|版面|当前报纸名称|报纸名称|"
-    "当前位置|您的位置|你的位置|您现在的位置|所在位置|位置|录入|发布者|发布人|供稿|撰稿|摄影|期数|版次"
+    "当前位置|您的位置|你的位置|您现在的位置|所在位置|位置|录入|发布者|发布人|供稿|撰稿|摄影|期数|版次|"
+    "抓取时间|采集时间|爬取时间|下载时间|访问时间|保存时间|原文链接|原文地址|链接|网址|URL|url"
 )
 # "来源：温州日报  发布时间：2024-01-29  浏览次数：321" — one or more name: value pairs.
 _FIELD = re.compile(rf"(?:^|[\s【\[|丨])(?P<name>{_FIELD_NAMES})\s*[:：]\s*(?P<value>[^\s【】\[\]|丨]*)")
@@ -26,9 +27,11 @@ _BUTTON_WORDS = re.compile(
     r"查看原图|打印本页|打印|关闭窗口|关闭|分享到|分享|收藏|扫一扫|二维码|微信|微博|朋友圈|QQ空间|QQ|"
     r"字体|字号|[大中小]|[【】\[\]()（）|丨:：>›»＞·•\s]"
 )
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 _WEEKDAY_LINE = re.compile(r"^星期[一二三四五六日天]$")
 _BARE_DATE = re.compile(
-    r"^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*星期[一二三四五六日天])?$"
+    r"^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*星期[一二三四五六日天])?$"
 )
 _PAGE = re.compile(r"(?<![上下转接])第?\s*(?P<page>[A-Za-z]?\d{1,3})\s*版")
 _PAGE_LINE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]?\s*\S{0,8})?$")
@@ -59,6 +62,7 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         _FIELD_LINE.match(line)
         or _BREADCRUMB.search(line)
         or not _BUTTON_WORDS.sub("", line)
+        or _URL_LINE.match(line)
         or _WEEKDAY_LINE.match(line)
         or _BARE_DATE.match(line)
         or _PAGE_LINE.match(line)
@@ -70,17 +74,19 @@ def is_reader_banner(line: str) -> bool:
     return bool(_READER_BANNER.search(line)) and len(line) <= 40 and "。" not in line
 
 
-def read_chrome(line: str, info: PageInfo, *, in_reader: bool) -> None:
-    """Fill `info` from one chrome line."""
-    bare = _BARE_DATE.match(line)
-    if bare:
+def read_chrome(line: str, info: PageInfo, *, in_reader: bool, at_top: bool = True) -> None:
+    """Fill `info` from one chrome line; `at_top` for the lines above the report."""
+    if _BARE_DATE.match(line):
         day = full_date(line)
-        # An e-paper reader prints the day of reading on every page; a masthead prints the issue date.
+        # An e-paper reader prints the day of reading on every page, a masthead the issue date;
+        # an unlabelled date below the report is a crawl or save stamp.
         if day and in_reader:
             info.reader_dates.append(day)
-        elif day and info.published_on is None:
+        elif day and at_top and info.published_on is None:
             info.published_on = day
         return
+    if re.search(r"抓取|采集|爬取|下载|访问|保存", line):
+        return  # a crawl stamp is not a publish date
     for found in _FIELD.finditer(line):
         _read_field(found.group("name"), found.group("value"), line, info)
     page = _PAGE.search(line)

@@ -79,7 +79,9 @@ def _drop_chrome(lines: list[str], page: PageInfo) -> list[str]:
         following = lines[index + 1] if index + 1 < len(lines) else ""
         # "2024年1月27日" alone, then "在…会议上": a delivery line broken in two, not a dateline.
         if is_chrome(line, in_reader=in_reader) and not following.startswith("在"):
-            read_chrome(line, page, in_reader=in_reader)
+            read_chrome(
+                line, page, in_reader=in_reader, at_top=not any("。" in kept_line for kept_line in kept)
+            )
         else:
             kept.append(line)
     return kept
@@ -135,7 +137,8 @@ def _drop_trailing_ads(lines: list[str], warnings: list[str]) -> list[str]:
     if last_sentence is None:
         return lines
     trailing = lines[last_sentence + 1 :]
-    if not trailing or any(len(line) > _MAX_AD_CHARS or "。" in line for line in trailing):
+    # A line with a comma is the start of a cut sentence ("一年来，我们坚持"), not a slogan.
+    if not trailing or any(len(line) > _MAX_AD_CHARS or _INNER_PUNCT.search(line) for line in trailing):
         return lines
     if any(starts_like_heading(line) for line in trailing):
         return lines

@@ -13,7 +13,11 @@ _REPORT_TITLE = re.compile(
 # The title's own prefix lines when it is broken over several lines.
 _TITLE_WORDS = re.compile(r"会议|委员会|政协|人民代表大会|人大|人民政府|政府|法院|检察院|届|常务|常委会")
 _ABSTRACT_LINE = re.compile(r"^[（(【\[]?(?:摘要|摘登|节选|全文)[)）】\]]?$")
-_DELIVERY = re.compile(r"在.{0,80}?(?:会议|大会)(?:上|开幕)|^[—\-－–―]{1,3}\s*\d{4}\s*年.{0,20}在")
+_DELIVERY = re.compile(
+    r"在.{0,80}?(?:会议|大会)(?:上|开幕)|^[—\-－–―]{1,3}\s*\d{4}\s*年.{0,20}在"
+    # "（2024年1月10日 某县第十七届人民代表大会第三次会议）": a dated meeting line without 在.
+    r"|^[（(—\-－–―\s]*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日.{0,60}(?:次会议|大会)"
+)
 # Caption-like "金衍光作…工作报告" and headlines built on a verb ("听取审议政府工作报告") are not titles.
 _NOT_A_TITLE = re.compile(
     r"^\S{2,4}(?:同志)?作(?!报告)|解读|审议|听取|热议|学习|图解|聚焦|通过|读懂|关键词|数说|亮点|看点"

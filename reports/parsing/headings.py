@@ -1,7 +1,8 @@
 """What a heading looks like, shared by cleaning (never join a heading to a paragraph) and sections.
 
 Levels: 1 a part ("2024年工作回顾", "2025年工作任务", "过去五年", "今后五年"), even when numbered
-("一、2023年工作回顾"); 2 "一、"; 3 "（一）"/"(一)" and bullets ("●", "■", "◆", "★").
+("一、2023年工作回顾"); 2 "一、"; 3 "（一）"/"(一)", "1." and bullets ("●", "■", "◆", "★");
+"1." only as a whole line.
 """
 
 import re
@@ -17,6 +18,7 @@ _PART = re.compile(
 )
 _NUMBERED = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．]\s*(?=\S)")
 _SUB_NUMBERED = re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[)）]\s*(?=\S)")
+_ARABIC_NUMBERED = re.compile(r"^\d{1,2}\s*[、.．]\s*(?=[^\d\s])")
 _BULLET = re.compile(r"^[●■◆★□◇▲▶►]\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _RUN_IN = re.compile(r"^(?P<heading>[^。！？!?]{4,60}?[。！？!?])(?P<rest>.+)$")
@@ -32,7 +34,7 @@ def heading_level(line: str) -> int | None:
         return 1
     if _NUMBERED.match(line):
         return 2
-    if _SUB_NUMBERED.match(line) or _BULLET.match(line):
+    if _SUB_NUMBERED.match(line) or _BULLET.match(line) or _ARABIC_NUMBERED.match(line):
         return 3
     return None
 

@@ -12,6 +12,7 @@ from reports.parsing.sections import count_structure, split_sections
 from reports.parsing.years import find_when
 
 _REGION_CONTEXT_CHARS = 3000
+_ENDINGS = tuple("。！？!?…”）")
 
 
 def parse_bytes(data: bytes, *, gazetteer=None) -> ParsedReport:
@@ -60,6 +61,8 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         report.warnings.append("incomplete: the text starts at a 上接…版 continuation; its start is missing")
     if cleaned.ends_missing:
         report.warnings.append("incomplete: the text goes on at a 下转…版 page that is not here")
+    if body_lines and not cleaned.ends_missing and not body_lines[-1].endswith(_ENDINGS):
+        report.warnings.append("the text ends mid-sentence: a page may be missing")
     report.sections = split_sections(body_lines)
     return report
 
@@ -84,7 +87,9 @@ def _fill_region(report: ParsedReport, head, gazetteer) -> None:
         from reports.gazetteer import Gazetteer  # data loaded once, on first use
 
         gazetteer = Gazetteer.default()
-    naming = "；".join(part for part in (head.title, head.delivery_line, head.speaker_line) if part)
+    opening = next((line for line in report.text.split("\n")[:12] if "我代表" in line), None)
+    parts = (head.title, head.delivery_line, head.speaker_line, opening)
+    naming = "；".join(part for part in parts if part)
     if not naming:
         naming = report.text[:200]
     report.region = find_region(naming, report.text[:_REGION_CONTEXT_CHARS], gazetteer, report.warnings)

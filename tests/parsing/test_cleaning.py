@@ -126,3 +126,19 @@ def test_it_drops_a_photo_caption_under_the_title():
 
 def test_it_converts_full_width_digits():
     assert clean_text("２０２４年工作回顾").lines == ["2024年工作回顾"]
+
+
+def test_a_crawl_stamp_or_a_date_below_the_report_is_not_the_publish_date():
+    text = (
+        "某县政府工作报告\n各位代表：\n我代表县人民政府报告工作。\n"
+        "抓取时间：2026-01-24 10:33\n2026-01-24 10:33:12"
+    )
+    cleaned = clean_text(text)
+    assert cleaned.page.published_on is None
+    assert cleaned.lines[-1] == "我代表县人民政府报告工作。"
+
+
+def test_it_drops_a_url_line():
+    assert clean_text("https://www.example.gov.cn/art/2024/1/29/art_1.html\n各位代表：").lines == [
+        "各位代表："
+    ]

@@ -144,3 +144,28 @@ def test_a_minority_name_with_a_middle_dot_is_a_speaker():
         )
     )
     assert parsed.speaker == "艾尔肯·吐尼亚孜"
+
+
+def test_a_dated_meeting_line_without_zai_is_a_delivery_line():
+    parsed = parse_report(
+        report("某县人民政府工作报告", "（2024年1月10日 某县第十七届人民代表大会第三次会议）")
+    )
+    assert (parsed.term, parsed.session, parsed.delivered_on.isoformat()) == (17, 3, "2024-01-10")
+
+
+def test_the_opening_names_the_region_when_the_title_does_not():
+    text = report(
+        "区政协常委会工作报告",
+        body="各位委员：\n我代表政协第十届温州市瓯海区委员会常务委员会，向大会报告工作。\n",
+    )
+    assert parse_report(text).region.county == "瓯海区"
+
+
+def test_a_text_ending_mid_sentence_is_flagged():
+    parsed = parse_report(
+        report(
+            "某县人民政府工作报告",
+            body="各位代表：\n我代表县人民政府，向大会报告工作，请予审议。\n一年来，我们坚持",
+        )
+    )
+    assert "the text ends mid-sentence: a page may be missing" in parsed.warnings

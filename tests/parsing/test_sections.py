@@ -60,3 +60,9 @@ def test_no_text_is_lost_between_sections():
     ]
     sections = split_sections(lines)
     assert "".join(s.heading + s.text.replace("\n", "") for s in sections) == "".join(lines)
+
+
+def test_an_arabic_numbered_line_is_a_level_three_heading():
+    sections = split_sections(["1.坚持党的领导", "正文。", "1.5万人次参加活动。"])
+    assert [(s.heading, s.level) for s in sections] == [("1.坚持党的领导", 3)]
+    assert sections[0].text == "正文。\n1.5万人次参加活动。"
