@@ -37,7 +37,9 @@ def check_is_report(
     """Warnings for a report; raises NotAReportError when the text is something else."""
     opening = any(_OPENING.search(line) for line in body_lines[:6])
     kind = _page_kind(head_lines, body_lines)
-    if kind and not opening and not (has_title and has_delivery):
+    # Only a report's own title outweighs what the first lines say the page is: a report on
+    # proposals also ends "请予审议", and a resolution names the report it approves.
+    if kind and not has_title:
         raise NotAReportError(f"not a work report (looks like {kind})")
     parts, numbered = structure
     score = 2 * has_title + 2 * has_delivery + 2 * opening

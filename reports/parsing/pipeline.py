@@ -4,7 +4,7 @@ from reports.parsing.classify import check_is_report
 from reports.parsing.cleaning import clean_text
 from reports.parsing.decoding import decode_bytes
 from reports.parsing.errors import EmptyInputError, ParseError
-from reports.parsing.head import body_start, read_head
+from reports.parsing.head import body_start, is_report_title, read_head
 from reports.parsing.html import html_to_text, looks_like_html
 from reports.parsing.metadata import find_body, find_meeting, find_region
 from reports.parsing.model import ParsedReport, Source
@@ -12,6 +12,7 @@ from reports.parsing.sections import count_structure, split_sections
 from reports.parsing.years import find_when
 
 _REGION_CONTEXT_CHARS = 3000
+_TITLE_SEARCH_LINES = 8
 _ENDINGS = tuple("。！？!?…”）")
 
 
@@ -42,8 +43,7 @@ def _parse(text: str, gazetteer) -> ParsedReport:
     cleaned = clean_text(text)
     if not cleaned.lines:
         raise EmptyInputError("nothing is left once page furniture is removed")
-    start = body_start(cleaned.lines)
-    head_lines, body_lines = cleaned.lines[:start], cleaned.lines[start:]
+    head_lines, body_lines = _split_head(cleaned.lines)
     head = read_head(head_lines)
     report = ParsedReport(text="\n".join(cleaned.lines), warnings=list(cleaned.warnings))
     report.warnings += check_is_report(
@@ -65,6 +65,18 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         report.warnings.append("the text ends mid-sentence: a page may be missing")
     report.sections = split_sections(body_lines)
     return report
+
+
+def _split_head(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(head, body); an editor's note above the title goes with the body, so nothing is lost."""
+    start = body_start(lines)
+    if any(is_report_title(line) for line in lines[:start]):
+        return lines[:start], lines[start:]
+    title_at = next((i for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]) if is_report_title(line)), None)
+    if title_at is None:
+        return lines[:start], lines[start:]
+    end = title_at + 1 + body_start(lines[title_at + 1 :])
+    return lines[title_at:end], lines[:title_at] + lines[end:]
 
 
 def _fill_head(report: ParsedReport, head, body_lines: list[str]) -> None:

@@ -44,3 +44,17 @@ def test_a_short_fragment_with_report_markers_is_parsed_with_a_warning():
 def test_a_headline_about_a_report_is_not_a_report_title():
     with pytest.raises(NotAReportError):
         parse_report("一图读懂2024年政府工作报告\n今年的报告有这些亮点，快来看看吧。")
+
+
+def test_a_report_on_proposals_is_refused_even_with_a_report_like_opening():
+    text = (
+        "政协某县第十届委员会常务委员会关于提案工作情况的报告\n——2024年1月8日在政协某县第十届委员会第三次会议上\n"
+        "各位委员：\n我受政协某县第十届委员会常务委员会委托，向大会报告提案工作情况，请予审议。\n一、提案提交情况\n"
+    )
+    with pytest.raises(NotAReportError, match="proposals"):
+        parse_report(text)
+
+
+def test_a_report_page_that_starts_with_a_news_lead_is_still_a_report():
+    text = "本报讯 今天刊发全文。\n某县人民政府工作报告\n各位代表：\n我代表县人民政府，向大会报告工作。"
+    assert parse_report(text).body == "政府"
