@@ -71,11 +71,11 @@ def shown_sections(report: Report, highlight: Highlighter) -> list[ShownSection]
         sections = [report.sections.model(report=report, position=0, level=1, heading="", text=report.text)]
     shown = []
     for section in sections:
+        heading_html = highlight(section.heading)  # before the paragraphs: hits are numbered in page order
         lines = [line for line in section.text.splitlines() if line.strip()]
         paragraphs = [
             Paragraph(f"{section.anchor}p{number}", highlight(line)) for number, line in enumerate(lines, 1)
         ]
-        heading_html = highlight(section.heading)
         shown.append(ShownSection(section.anchor, section.level, section.heading, heading_html, paragraphs))
     return shown
 

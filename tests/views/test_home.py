@@ -58,5 +58,5 @@ def test_it_uses_a_few_queries_whatever_the_number_of_reports(client, django_ass
     for year in range(2015, 2025):
         make_report("330802", year=year)
         make_report("330304", year=year, body="人大常委会")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         client.get("/")

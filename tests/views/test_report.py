@@ -132,6 +132,14 @@ def test_it_highlights_the_query_terms_with_numbered_ids(client):
     assert "js/report.js" in page
 
 
+def test_it_numbers_hits_in_page_order_headings_included(client):
+    report = make_report(sections=[("协商一", "协商二"), ("协商三", "协商四")])
+    page = page_of(client, report, q="协商")
+    positions = [page.index(f'id="hit-{number}"') for number in range(1, 5)]
+    assert positions == sorted(positions)
+    assert '<mark id="hit-3" tabindex="-1">协商</mark>三' in page
+
+
 def test_it_says_when_the_query_is_not_in_the_text(client):
     page = page_of(client, make_report(), q="不存在的词")
     assert "正文中没有找到“不存在的词”" in page
@@ -142,6 +150,12 @@ def test_it_has_no_inline_script(client):
     page = page_of(client, make_report(), q="协商")
     assert "<script>" not in page
     assert " onclick=" not in page
+
+
+def test_the_report_page_uses_few_queries(client, django_assert_max_num_queries):
+    report = make_report(sections=[(f"第{number}部分", "正文。\n再一段。") for number in range(1, 30)])
+    with django_assert_max_num_queries(4):
+        page_of(client, report, q="正文")
 
 
 def test_an_unknown_report_is_404(client):
