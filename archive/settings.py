@@ -180,9 +180,11 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_MAX_BYTES, 2_621_440)
 
+# haystack's whoosh backend with the archive's schema (bigrams + jieba words); the index is kept in
+# sync by reports/search/sync.py after each commit, so haystack's own signal processor stays off.
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "reports.search.whoosh_backend.ArchiveWhooshEngine",
         "PATH": str(ARCHIVE_DATA_DIR / "whoosh_index"),
     },
 }

@@ -16,6 +16,7 @@ from reports.gazetteer import Gazetteer
 from reports.models import Region, Report, Section
 from reports.originals import sha256_of, store_original
 from reports.parsing import NotAReportError, ParsedReport, ParseError, parse_bytes
+from reports.search.sync import index_report_on_commit
 
 
 class InputTooLargeError(ParseError):
@@ -164,6 +165,7 @@ def import_report(
                     text=section.text)
             for number, section in enumerate(parsed.sections, start=1)
         )
+        index_report_on_commit(report)  # the search index follows once the transaction commits
     return report
 
 

@@ -30,3 +30,25 @@ def sample_paths() -> list[Path]:
 @pytest.fixture
 def sample_bytes(sample_paths):
     return {path.name: path.read_bytes() for path in sample_paths}
+
+
+@pytest.fixture(autouse=True)
+def search_index_path(settings, data_dir):
+    """haystack's whoosh index in the test's own folder (an empty index until something is indexed).
+
+    haystack's connection handler keeps the HAYSTACK_CONNECTIONS it was made with, and each engine
+    reads the setting when it is made: both are replaced, then the per-thread engine is reloaded.
+    """
+    from haystack import connections
+
+    path = data_dir / "whoosh_index"
+    original = connections.connections_info
+    patched = {**original, "default": {**original["default"], "PATH": str(path)}}
+    settings.HAYSTACK_CONNECTIONS = connections.connections_info = patched
+    connections.reload("default")
+    yield path
+    backend = connections["default"].get_backend()
+    if hasattr(backend, "close_searcher"):
+        backend.close_searcher()
+    connections.connections_info = original
+    connections.reload("default")

@@ -1,0 +1,271 @@
+"""The one search function views call: parameters in, grouped results with snippets and facets out.
+
+The index returns every matching section (exact: every term a substring of heading + text, after
+normalisation); grouping by report, sorting, facets and pagination happen here in Python, and only
+the page's reports and shown sections are read from the database.
+
+Without any search term but with a filter, the reports the filters allow are listed (newest first
+for the relevance order, no sections, no snippets); with neither, nothing is listed.
+"""
+
+import logging
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from haystack import connections
+
+from reports.models import Body, Region, Report, Section
+from reports.search.normalize import normalize
+from reports.search.query import Query, parse_query
+from reports.search.snippets import snippet_html
+from reports.search.whoosh_backend import Match
+from reports.search_indexes import section_document_text
+
+log = logging.getLogger(__name__)
+
+REPORTS_PER_PAGE = 20
+SECTIONS_PER_REPORT = 3
+YEAR_MIN, YEAR_MAX = 1949, 2100
+SORTS = ("relevance", "newest", "oldest")
+_VERIFY_CHUNK = 500
+
+
+class InvalidSearchParams(ValueError):
+    """A parameter out of range; `message` is shown to the reader (HTTP 400)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _year(data, name: str) -> int | None:
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        year = int(raw)
+    except ValueError:
+        raise InvalidSearchParams(f"{name} 不是年份：{raw[:20]}") from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise InvalidSearchParams(f"{name} 应在 {YEAR_MIN}–{YEAR_MAX} 之间：{year}")
+    return year
+
+
+def _page(data) -> int:
+    raw = (data.get("page") or "").strip() or "1"
+    try:
+        page = int(raw)
+    except ValueError:
+        raise InvalidSearchParams(f"page 不是页码：{raw[:20]}") from None
+    if page < 1:
+        raise InvalidSearchParams(f"page 应从 1 开始：{page}")
+    return page
+
+
+def _choice(data, name: str, choices, default: str | None) -> str | None:
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise InvalidSearchParams(f"{name} 不可用：{raw[:20]}")
+    return raw
+
+
+def _region(data) -> Region | None:
+    raw = (data.get("region") or "").strip()
+    if not raw:
+        return None
+    region = Region.objects.select_related("parent__parent").filter(pk=raw).first()
+    if region is None:
+        raise InvalidSearchParams(f"没有这个地区代码：{raw[:20]}")
+    return region
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    region: Region | None = None  # any level; a prefecture includes its counties
+    year_from: int | None = None
+    year_to: int | None = None
+    body: str | None = None  # a `Body` value
+    sort: str = "relevance"  # one of SORTS
+    page: int = 1
+
+    @classmethod
+    def from_query_dict(cls, data) -> "SearchParams":
+        """Parameters from a request's GET (any mapping with `.get`); blank values count as absent."""
+        year_from, year_to = _year(data, "year_from"), _year(data, "year_to")
+        if year_from and year_to and year_from > year_to:
+            raise InvalidSearchParams(f"year_from {year_from} 晚于 year_to {year_to}")
+        return cls(
+            q=(data.get("q") or "")[:1000],
+            region=_region(data),
+            year_from=year_from,
+            year_to=year_to,
+            body=_choice(data, "body", Body.values, None),
+            sort=_choice(data, "sort", SORTS, "relevance"),
+            page=_page(data),
+        )
+
+    @property
+    def region_code(self) -> str | None:
+        return self.region.adcode if self.region else None
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.region or self.year_from or self.year_to or self.body)
+
+
+@dataclass
+class SectionHit:
+    section_id: int
+    position: int
+    heading: str
+    url: str
+    snippet_html: str
+
+
+@dataclass
+class ReportHit:
+    report: Report
+    score: float
+    sections: list[SectionHit] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    params: SearchParams
+    report_count: int = 0
+    section_count: int = 0
+    results: list[ReportHit] = field(default_factory=list)
+    facets: dict = field(default_factory=lambda: {"year": {}, "region": []})
+    page: int = 1
+    num_pages: int = 1
+    truncated: bool = False
+
+
+@dataclass
+class _ReportGroup:
+    report_id: int
+    year: int
+    regions: tuple[str, ...]
+    score: float
+    matches: list[Match]
+
+
+def search(params: SearchParams) -> SearchResults:
+    """Run a search; never raises on what was typed in `q`."""
+    query = parse_query(params.q)
+    results = SearchResults(query=query, params=params, page=params.page, truncated=query.truncated)
+    if query.is_empty and not params.has_filters:
+        return results
+    matches = _backend().exact_search(
+        query,
+        region=params.region_code,
+        year_from=params.year_from,
+        year_to=params.year_to,
+        body=params.body,
+    )
+    if query.needs_verification:
+        matches = verified(matches, query)
+    groups = sort_groups(group_by_report(matches), params.sort)
+    results.report_count, results.section_count = len(groups), len(matches)
+    results.facets = facets(groups, params.region_code)
+    results.num_pages = max(1, math.ceil(len(groups) / REPORTS_PER_PAGE))
+    shown = groups[(params.page - 1) * REPORTS_PER_PAGE : params.page * REPORTS_PER_PAGE]
+    results.results = load_hits(shown, query)
+    return results
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def verified(matches: list[Match], query: Query) -> list[Match]:
+    """Only the matches whose stored text really satisfies `query` (the index approximates phrases)."""
+    keep: set[int] = set()
+    ids = [match.section_id for match in matches]
+    for start in range(0, len(ids), _VERIFY_CHUNK):
+        rows = Section.objects.filter(pk__in=ids[start : start + _VERIFY_CHUNK]).only("pk", "heading", "text")
+        keep.update(row.pk for row in rows if query.matches(normalize(section_document_text(row))))
+    return [match for match in matches if match.section_id in keep]
+
+
+def group_by_report(matches: list[Match]) -> list[_ReportGroup]:
+    """One group per report, its matches in the order given (best first when scored)."""
+    by_report: dict[int, list[Match]] = defaultdict(list)
+    for match in matches:
+        by_report[match.report_id].append(match)
+    return [
+        _ReportGroup(report_id, found[0].year, found[0].regions, max(m.score for m in found), found)
+        for report_id, found in by_report.items()
+    ]
+
+
+def sort_groups(groups: list[_ReportGroup], sort: str) -> list[_ReportGroup]:
+    """Relevance: best section score, then newest; newest/oldest: by year (unknown last), then id."""
+    if sort == "oldest":
+        return sorted(groups, key=lambda g: (g.year == 0, g.year, g.report_id))
+    if sort == "newest" or all(group.score == 0 for group in groups):
+        return sorted(groups, key=lambda g: (g.year == 0, -g.year, -g.report_id))
+    return sorted(groups, key=lambda g: (-g.score, -g.year, -g.report_id))
+
+
+def facets(groups: list[_ReportGroup], region: str | None) -> dict:
+    """Reports per year (known years only) and per child region of the current region filter."""
+    years = Counter(group.year for group in groups if group.year)
+    children: Counter[str] = Counter()
+    for group in groups:
+        child = _child_region(group.regions, region)
+        if child:
+            children[child] += 1
+    regions = Region.objects.in_bulk(list(children))
+    region_counts = sorted(
+        ((regions[adcode], count) for adcode, count in children.items() if adcode in regions),
+        key=lambda item: (-item[1], item[0].adcode),
+    )
+    return {"year": dict(sorted(years.items())), "region": region_counts}
+
+
+def _child_region(lineage: tuple[str, ...], region: str | None) -> str | None:
+    if region is None:
+        return lineage[0] if lineage else None
+    if region in lineage:
+        depth = lineage.index(region)
+        return lineage[depth + 1] if depth + 1 < len(lineage) else None
+    return None
+
+
+def load_hits(groups: list[_ReportGroup], query: Query) -> list[ReportHit]:
+    """The page's reports and their best sections with snippets: two queries, snippets from the DB."""
+    report_ids = [group.report_id for group in groups]
+    reports = Report.objects.select_related("region__parent__parent").in_bulk(report_ids)
+    shown_ids = [] if query.is_empty else [
+        match.section_id for group in groups for match in group.matches[:SECTIONS_PER_REPORT]
+    ]
+    sections = Section.objects.in_bulk(shown_ids) if shown_ids else {}
+    hits = []
+    for group in groups:
+        report = reports.get(group.report_id)
+        if report is None:  # deleted since it was indexed; the index catches up after the commit
+            log.warning("search index holds report %s, which is not in the database", group.report_id)
+            continue
+        hit = ReportHit(report=report, score=group.score)
+        for match in group.matches[:SECTIONS_PER_REPORT] if shown_ids else ():
+            section = sections.get(match.section_id)
+            if section is not None:
+                hit.sections.append(_section_hit(report, section, query))
+        hits.append(hit)
+    return hits
+
+
+def _section_hit(report: Report, section: Section, query: Query) -> SectionHit:
+    return SectionHit(
+        section_id=section.pk,
+        position=section.position,
+        heading=section.heading,
+        url=f"{report.get_absolute_url()}#{section.anchor}",
+        snippet_html=snippet_html(section_document_text(section), query),
+    )

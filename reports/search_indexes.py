@@ -1,0 +1,61 @@
+"""What goes into the search index: one document per Section, defined here and nowhere else.
+
+Field types and analyzers are set by `reports.search.whoosh_backend.ArchiveWhooshBackend.build_schema`:
+`text` holds character bigrams (exact matching), `words` jieba words (ranking), both of heading + text.
+A report without a known year is indexed with year 0 (NUMERIC fields cannot be empty in whoosh
+columns), so it never falls inside a year range and is left out of the year facet.
+"""
+
+from haystack import indexes
+
+from reports.models import Report, Section
+
+UNKNOWN_YEAR = 0
+
+
+def section_document_text(section: Section) -> str:
+    """The searchable text of a section: its heading, then its text (what snippets are made from)."""
+    return f"{section.heading}\n{section.text}" if section.heading else section.text
+
+
+def region_lineage_adcodes(report: Report) -> list[str]:
+    """Adcodes of the report's region and its ancestors, province first; [] without a region.
+
+    Walks `parent` objects, so with `select_related("report__region__parent__parent")` it costs no query.
+    """
+    adcodes, region = [], report.region
+    while region is not None:
+        adcodes.insert(0, region.adcode)
+        region = region.parent if region.parent_id else None
+    return adcodes
+
+
+class SectionIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True)
+    words = indexes.CharField()
+    report_id = indexes.IntegerField(model_attr="report_id")
+    year = indexes.IntegerField()
+    body = indexes.CharField()
+    regions = indexes.MultiValueField()
+    position = indexes.IntegerField(model_attr="position")
+
+    def get_model(self):
+        return Section
+
+    def index_queryset(self, using=None):
+        return Section.objects.select_related("report__region__parent__parent").order_by("pk")
+
+    def prepare_text(self, section: Section) -> str:
+        return section_document_text(section)
+
+    def prepare_words(self, section: Section) -> str:
+        return section_document_text(section)
+
+    def prepare_year(self, section: Section) -> int:
+        return section.report.year or UNKNOWN_YEAR
+
+    def prepare_body(self, section: Section) -> str:
+        return section.report.body
+
+    def prepare_regions(self, section: Section) -> list[str]:
+        return region_lineage_adcodes(section.report)
