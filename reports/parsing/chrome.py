@@ -39,7 +39,14 @@ _PAGE_LINE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]?\s*\S{0,8})
 _CAPTION = re.compile(
     r"^\S{2,4}(?:同志)?作\S{0,20}工作报告$|^(?:本报)?(?:记者|通讯员).{0,20}摄?$|^.{0,30}\s摄$"
 )
-_READER_BANNER = re.compile(r"阅读机|数字报|电子报|报纸名称")
+_READER_BANNER = re.compile(r"阅读机|数字报|电子报|电子版|报纸名称")
+# "绵阳日报数字报", "某某日报电子版": the banner names the paper.
+_PAPER_IN_BANNER = re.compile(r"^(?P<paper>\S{2,12}?(?:日报|晚报|报|时报))(?:数字报|电子报|电子版)\S{0,6}$")
+# Site footers: "主办单位：…", "版权所有", "赣ICP备05004143号", "网站标识码…", "技术支持：…".
+_FOOTER = re.compile(
+    r"^(?:主办单位|承办单位|主办|承办|技术支持|网站标识码|联系电话|联系我们|网站地图)\s*[:：]?"
+    r"|版权所有|ICP备|ICP证|公网安备|Copyright|©"
+)
 _MAX_CHROME_CHARS = 120
 
 
@@ -67,6 +74,8 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         or _BARE_DATE.match(line)
         or _PAGE_LINE.match(line)
         or _CAPTION.match(line)
+        or _FOOTER.search(line)
+        or _PAPER_IN_BANNER.match(line)
     )
 
 
@@ -87,6 +96,9 @@ def read_chrome(line: str, info: PageInfo, *, in_reader: bool, at_top: bool = Tr
         return
     if re.search(r"抓取|采集|爬取|下载|访问|保存", line):
         return  # a crawl stamp is not a publish date
+    banner = _PAPER_IN_BANNER.match(line)
+    if banner and info.newspaper is None:
+        info.newspaper = banner["paper"]
     for found in _FIELD.finditer(line):
         _read_field(found.group("name"), found.group("value"), line, info)
     page = _PAGE.search(line)

@@ -25,6 +25,8 @@ _CLOSING = "。！？!?…”’」』）)》】；;：:"
 _INNER_PUNCT = re.compile(r"[，,、；;：:。“”]")
 _HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff”’）》」』])([,;:?!])|([,;:?!])(?=[\u4e00-\u9fff“‘（《「『])")
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+# A half-width full stop ends a sentence only between Chinese text: "稳中有进.全市", not "5.2%" or "1.坚持".
+_HALF_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff”’）》」』%])\.(?=[\u4e00-\u9fff“‘（《「『]|$)")
 _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
@@ -57,7 +59,7 @@ def clean_text(text: str) -> Cleaned:
     cleaned = Cleaned(lines=[], page=page)
     cleaned.lines = _resolve_markers(items, cleaned)
     cleaned.lines = _drop_trailing_ads(cleaned.lines, cleaned.warnings)
-    cleaned.lines = [normalise_punctuation(line) for line in _rejoin_broken_paragraphs(cleaned.lines)]
+    cleaned.lines = _rejoin_broken_paragraphs([normalise_punctuation(line) for line in cleaned.lines])
     return cleaned
 
 
@@ -167,6 +169,6 @@ def _is_cut_paragraph(line: str) -> bool:
 
 
 def normalise_punctuation(line: str) -> str:
-    """Half-width `,:;?!()` between Chinese characters become full-width; nothing else changes."""
-    line = _HALF_PARENS.sub(r"（\1）", line)
+    """Half-width `,:;?!().` between Chinese characters become full-width; nothing else changes."""
+    line = _HALF_PERIOD.sub("。", _HALF_PARENS.sub(r"（\1）", line))
     return _HALF_PUNCT.sub(lambda found: _FULL_PUNCT[found.group(1) or found.group(2)], line)

@@ -72,12 +72,22 @@ def read_head(head_lines: list[str]) -> Head:
         indexes = list(range(start, title_end + 1))
         if title_end + 1 < len(head_lines) and _ABSTRACT_LINE.match(head_lines[title_end + 1]):
             indexes.append(title_end + 1)
-        head.title = "".join("".join(head_lines[i].split()) for i in indexes)
+        head.title = _join_title_lines(["".join(head_lines[i].split()) for i in indexes])
         head.title_lines = tuple(indexes)
         head.is_abstract = "摘要" in head.title or "摘登" in head.title
     head.delivery_line = next((line for line in head_lines if is_delivery_line(line)), None)
     _read_speaker(head_lines, head)
     return head
+
+
+def _join_title_lines(parts: list[str]) -> str:
+    """ "某县人民政府" + "政府工作报告" → "某县人民政府工作报告": a word at the seam is printed once."""
+    title = parts[0]
+    for part in parts[1:]:
+        sizes = range(min(len(title), len(part)), 1, -1)
+        overlap = next((size for size in sizes if title.endswith(part[:size])), 0)
+        title += part[overlap:]
+    return title
 
 
 def _is_title_prefix(line: str) -> bool:

@@ -22,6 +22,8 @@ _ARABIC_NUMBERED = re.compile(r"^\d{1,2}\s*[、.．]\s*(?=[^\d\s])")
 _BULLET = re.compile(r"^[●■◆★□◇▲▶►]\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _RUN_IN = re.compile(r"^(?P<heading>[^。！？!?]{4,60}?[。！？!?])(?P<rest>.+)$")
+# "经济运行稳中有进。全市…", "——能源产业转型升级。煤炭…": a short clause without a comma, then body.
+_UNNUMBERED_RUN_IN = re.compile(r"^(?P<heading>(?:——)?[^。！？!?，,、；;：:“”（(]{4,20}。)(?P<rest>.{10,})$")
 # A heading line is short; a longer line starting "一、" is a paragraph ("一、…。二、…。" lists).
 _MAX_HEADING_CHARS = 60
 
@@ -53,3 +55,14 @@ def split_run_in_heading(line: str) -> tuple[str, str, int] | None:
 def starts_like_heading(line: str) -> bool:
     """A line that must never be glued onto the paragraph before it."""
     return heading_level(line) is not None or split_run_in_heading(line) is not None
+
+
+def split_unnumbered_run_in(line: str) -> tuple[str, str] | None:
+    """(heading, rest) when the first sentence could be an unnumbered run-in heading.
+
+    Alone this proves nothing ("成绩来之不易。…"); sections split only a run of such paragraphs.
+    """
+    if heading_level(line) is not None or split_run_in_heading(line) is not None:
+        return None
+    found = _UNNUMBERED_RUN_IN.match(line)
+    return (found["heading"], found["rest"]) if found else None

@@ -8,6 +8,7 @@ from reports.parsing.head import body_start, is_report_title, read_head
 from reports.parsing.html import html_to_text, looks_like_html
 from reports.parsing.metadata import find_body, find_meeting, find_region
 from reports.parsing.model import ParsedReport, Source
+from reports.parsing.script import to_simplified
 from reports.parsing.sections import count_structure, split_sections
 from reports.parsing.years import find_when
 
@@ -40,12 +41,15 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         raise EmptyInputError("the text is empty (or only whitespace)")
     if looks_like_html(text):
         text = html_to_text(text)
+    text, converted = to_simplified(text)
     cleaned = clean_text(text)
     if not cleaned.lines:
         raise EmptyInputError("nothing is left once page furniture is removed")
     head_lines, body_lines = _split_head(cleaned.lines)
     head = read_head(head_lines)
     report = ParsedReport(text="\n".join(cleaned.lines), warnings=list(cleaned.warnings))
+    if converted:
+        report.warnings.append("traditional characters (繁體) converted to simplified")
     report.warnings += check_is_report(
         head_lines,
         body_lines,

@@ -23,6 +23,8 @@ _FIVE_YEARS = re.compile(
 _ONE_YEAR = re.compile(r"过去一年|一年来|过去的一年")
 # Two-sessions season: a publish date outside it says little about the report's year.
 _SESSION_MONTHS = (12, 1, 2, 3, 4)
+# Newspapers print a report within days of its delivery, a digest at most a few weeks later.
+_PRINT_DELAY_DAYS = 31
 
 
 @dataclass
@@ -46,10 +48,10 @@ class _Headings:
 def find_when(delivery_line: str | None, body_lines: list[str], page: PageInfo) -> When:
     when = When()
     headings = _dated_headings(body_lines)
-    _report_reader_dates(page, when)
     when.published_on = page.published_on
     when.delivered_on, december = _delivery_day(delivery_line or "", page.published_on, when)
     content_year = _content_year(headings, december)
+    _judge_reader_dates(page, when, content_year)
     if when.published_on is None and page.published_month_day and content_year:
         when.published_on = make_date(content_year, *page.published_month_day)
         month, day = page.published_month_day
@@ -83,11 +85,28 @@ def _dated_headings(lines: list[str]) -> _Headings:
     return _Headings(tasks, review, five_years, one_year)
 
 
-def _report_reader_dates(page: PageInfo, when: When) -> None:
+def _judge_reader_dates(page: PageInfo, when: When, content_year: int | None) -> None:
+    """An e-paper banner date is the issue date when it fits the report, else the reader's today.
+
+    It fits when the page has no labelled date of its own and the banner falls in the days after
+    delivery (or, without a delivery date, in the content year's two-sessions season); a reader
+    opened years later prints a date that fits neither.
+    """
+    labelled = page.published_on or page.published_month_day
     for day in page.reader_dates:
+        fits = _is_issue_date(day, when.delivered_on, content_year)
+        if fits and not labelled and when.published_on is None:
+            when.published_on = page.published_on = day
+            continue
         when.warnings.append(
             f"ignored {day.isoformat()}: an e-paper reader's date of viewing, not a publish date"
         )
+
+
+def _is_issue_date(day: date, delivered_on: date | None, content_year: int | None) -> bool:
+    if delivered_on:
+        return 0 <= (day - delivered_on).days <= _PRINT_DELAY_DAYS
+    return day.year == content_year and day.month in _SESSION_MONTHS[1:]
 
 
 def _delivery_day(line: str, published_on: date | None, when: When) -> tuple[date | None, bool]:
@@ -161,5 +180,8 @@ def _choose_reviewed_year(when: When, headings: _Headings, december: bool) -> No
         when.warnings.append("reviewed year: a five-year report reviews the whole term")
     elif when.year and headings.one_year:
         when.reviewed_year = when.year if december else when.year - 1
+    elif headings.tasks:
+        # An annual report plans the year after the one it reviews, in January as in December.
+        when.reviewed_year = headings.tasks - 1
     else:
         when.warnings.append("reviewed year unknown: no review heading")
