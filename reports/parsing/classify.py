@@ -14,12 +14,19 @@ _OPENING = re.compile(
 )
 _SALUTATION = re.compile(r"^(?:各位(?:委员|代表)|同志们)")
 # What the first lines of other pages say about themselves; checked on the compact (space-less) head.
+# Interpretations and infographics (解读, 图解, 一图读懂) are refused too: they retell a report in
+# other words and numbers, and the archive keeps only a report's own text.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a resolution", re.compile(r"决议|决定$")),
     ("an agenda", re.compile(r"议程|日程")),
     ("a report on proposals (提案工作情况报告)", re.compile(r"提案(?:工作)?(?:情况)?(?:的)?报告|提案办理")),
     ("a speech", re.compile(r"讲话|致辞|开幕词|闭幕词")),
     ("an editorial", re.compile(r"社论|评论员|短评|时评|述评")),
+    ("an interpretation or infographic (解读/图解)", re.compile(r"解读|读懂|图解|一图|关键词|数说|划重点")),
+    (
+        "a discussion article (代表委员议报告)",
+        re.compile(r"热议|畅谈|共话|审议.{0,8}报告|讨论.{0,8}报告|代表委员.{0,6}(?:说|谈|议)"),
+    ),
 )
 _NEWS = re.compile(r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道")
 _NEWS_WINDOW = 300
@@ -37,13 +44,15 @@ def check_is_report(
     """Warnings for a report; raises NotAReportError when the text is something else."""
     opening = any(_OPENING.search(line) for line in body_lines[:6])
     kind = _page_kind(head_lines, body_lines)
-    # Only a report's own title outweighs what the first lines say the page is: a report on
-    # proposals also ends "请予审议", and a resolution names the report it approves.
-    if kind and not has_title:
+    salutation = any(_SALUTATION.match(line) for line in body_lines[:3])
+    # Only a report's own title, with its delivery line, salutation or opening, outweighs what the
+    # first lines say the page is: a report on proposals also ends "请予审议", a resolution names
+    # the report it approves, and a news page may carry a report-like headline.
+    if kind and not (has_title and (has_delivery or opening or salutation)):
         raise NotAReportError(f"not a work report (looks like {kind})")
     parts, numbered = structure
     score = 2 * has_title + 2 * has_delivery + 2 * opening
-    score += any(_SALUTATION.match(line) for line in body_lines[:3]) + (parts >= 1 or numbered >= 2)
+    score += salutation + (parts >= 1 or numbered >= 2)
     if score < 2:
         raise NotAReportError(
             'not a work report (no report title, delivery line, "我代表…向大会报告工作" or report structure)'

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from reports.parsing.chrome import PageInfo, is_chrome, is_reader_banner, read_chrome
+from reports.parsing.head import is_delivery_line, is_report_title
 from reports.parsing.headings import starts_like_heading
 
 _SPACES = re.compile(r"[ \t\xa0\u3000\u2002\u2003\u2009\u200a\u202f\u205f]+")
@@ -28,6 +29,12 @@ _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # A half-width full stop ends a sentence only between Chinese text: "稳中有进.全市", not "5.2%" or "1.坚持".
 _HALF_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff”’）》」』%])\.(?=[\u4e00-\u9fff“‘（《「『]|$)")
 _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
+# Marks of running prose: a fragment holding one was cut from a paragraph. Not "：" or quotes,
+# which headlines carry ("图解：…", "代表热议政府工作报告：…").
+_PROSE_PUNCT = re.compile(r"[，,、；;。]")
+# An unpunctuated line this long is prose cut mid-clause; headings and headlines are shorter.
+_MIN_UNPUNCTUATED_CUT = 30
+_SALUTATION = re.compile(r"^(?:各位(?:委员|代表|同志)|同志们)")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
 
@@ -152,7 +159,7 @@ def _rejoin_broken_paragraphs(lines: list[str]) -> list[str]:
     """Join "…着力在全面学习、全" + "面把握…": a paragraph cut by a page or column break."""
     joined: list[str] = []
     for line in lines:
-        if joined and _is_cut_paragraph(joined[-1]) and not starts_like_heading(line):
+        if joined and _is_cut_paragraph(joined[-1]) and _can_continue(line):
             joined[-1] += line
         else:
             joined.append(line)
@@ -160,12 +167,16 @@ def _rejoin_broken_paragraphs(lines: list[str]) -> list[str]:
 
 
 def _is_cut_paragraph(line: str) -> bool:
-    # Titles, delivery and speaker lines also end without punctuation, but hold no "，" or "、".
-    return (
-        not line.endswith(tuple(_CLOSING))
-        and bool(_INNER_PUNCT.search(line))
-        and not starts_like_heading(line)
-    )
+    """Prose that stops without closing punctuation; never a heading, title or delivery line."""
+    if line.endswith(tuple(_CLOSING)) or starts_like_heading(line):
+        return False
+    if is_delivery_line(line) or is_report_title(line):
+        return False
+    return bool(_PROSE_PUNCT.search(line)) or len(line) >= _MIN_UNPUNCTUATED_CUT
+
+
+def _can_continue(line: str) -> bool:
+    return not (starts_like_heading(line) or _SALUTATION.match(line))
 
 
 def normalise_punctuation(line: str) -> str:

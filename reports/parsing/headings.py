@@ -24,6 +24,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _RUN_IN = re.compile(r"^(?P<heading>[^。！？!?]{4,60}?[。！？!?])(?P<rest>.+)$")
 # "经济运行稳中有进。全市…", "——能源产业转型升级。煤炭…": a short clause without a comma, then body.
 _UNNUMBERED_RUN_IN = re.compile(r"^(?P<heading>(?:——)?[^。！？!?，,、；;：:“”（(]{4,20}。)(?P<rest>.{10,})$")
+_ENUMERATION = re.compile(rf"^[{_CN}]+是|^(?:首先|其次|再次|最后|同时|此外)")
 # A heading line is short; a longer line starting "一、" is a paragraph ("一、…。二、…。" lists).
 _MAX_HEADING_CHARS = 60
 
@@ -64,5 +65,7 @@ def split_unnumbered_run_in(line: str) -> tuple[str, str] | None:
     """
     if heading_level(line) is not None or split_run_in_heading(line) is not None:
         return None
+    if _ENUMERATION.match(line):
+        return None  # "一是…。二是…" enumerates within a paragraph; it is not a heading
     found = _UNNUMBERED_RUN_IN.match(line)
     return (found["heading"], found["rest"]) if found else None
