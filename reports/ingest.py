@@ -42,6 +42,7 @@ class Outcome:
     error: str | None = None
     is_report: bool | None = None
     warnings: list[str] = field(default_factory=list)
+    parsed: ParsedReport | None = None  # a dry run's parse, for a preview to show and then import
 
     @property
     def ok(self) -> bool:
@@ -102,7 +103,9 @@ def ingest_bytes(
         return Outcome(name, "failed", error=str(error))
     record = apply_overrides(parsed.to_dict(), overrides or Overrides())
     if dry_run:
-        return Outcome(name, "parsed", record=record, is_report=True, warnings=record["warnings"])
+        return Outcome(
+            name, "parsed", record=record, is_report=True, warnings=record["warnings"], parsed=parsed
+        )
     report = import_report(
         parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by
     )
