@@ -1,0 +1,149 @@
+"""What the parser makes of a staged text, and saving it with the editor's corrections.
+
+Both steps go through reports.ingest: a dry run of `ingest_bytes` (size, duplicate and parse checks,
+the same as the `ingest` command), then `import_report` with the corrected record.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError
+
+from reports.ingest import Outcome, Overrides, apply_overrides, import_report, ingest_bytes
+from reports.models import Region, Report
+from reports.originals import sha256_of
+
+TEXT_PREVIEW_CHARS = 1500
+
+# The parser's warnings start with a short English phrase; editors get it in plain Chinese first.
+WARNING_LABELS = [
+    ("year unknown", "未能确定年份，请填写"),
+    ("reviewed year", "回顾年份不确定"),
+    ("region unknown", "未能确定地区，请选择"),
+    ("region ambiguous", "地区有歧义，请核对"),
+    ("body unknown", "未能确定报告机关，请选择"),
+    ("speaker unknown", "没有找到报告人"),
+    ("session unknown", "没有找到第几次会议"),
+    ("term unknown", "没有找到第几届"),
+    ("incomplete", "文本不完整，可能缺版面"),
+    ("the text ends mid-sentence", "文本在句中结束，可能缺版面"),
+    ("short text", "文本很短，可能只是片段"),
+    ("dropped", "删去了报告之后的零散文字"),
+    ("ignored", "忽略了一个不可靠的日期"),
+    ("publish date", "刊发日期不完整"),
+    ("year ", "年份由编辑填写"),
+    ("region ", "地区由编辑填写"),
+]
+
+# Parser and ingest errors, in the editor's words; the original message is shown beside them.
+ERROR_LABELS = [
+    ("not a work report", "不是工作报告"),
+    ("not a text file", "不是文本文件"),
+    ("binary", "不是文本文件"),
+    ("not UTF-8", "无法识别文字编码"),
+    ("does not decode", "无法识别文字编码"),
+    ("empty", "没有文字内容"),
+    ("nothing is left", "去掉版面杂项后没有正文"),
+    ("over the limit", "文件超过大小上限"),
+]
+
+
+@dataclass(frozen=True)
+class Warning:
+    label: str
+    detail: str
+
+
+@dataclass
+class Preview:
+    """One staged text as the editor sees it before saving."""
+
+    name: str
+    status: str  # failed | duplicate | parsed
+    error: str | None = None
+    stored: Report | None = None  # the report holding the very same original
+    similar: list[Report] = field(default_factory=list)  # same region, body and year
+    record: dict[str, Any] | None = None
+    text: str = ""
+    warnings: list[Warning] = field(default_factory=list)
+
+    @property
+    def can_save(self) -> bool:
+        return self.status == "parsed"
+
+
+def explain(warning: str) -> str:
+    return next((label for prefix, label in WARNING_LABELS if warning.startswith(prefix)), "")
+
+
+def explain_error(message: str) -> str:
+    label = next((label for phrase, label in ERROR_LABELS if phrase in message), "无法解析")
+    return f"{label}（{message}）"
+
+
+def preview(data: bytes, name: str) -> Preview:
+    outcome = ingest_bytes(data, name=name, dry_run=True)
+    if outcome.status == "duplicate":
+        return Preview(name, "duplicate", stored=outcome.report)
+    if outcome.status == "failed":
+        return Preview(name, "failed", error=explain_error(outcome.error or ""))
+    record = outcome.record
+    return Preview(
+        name,
+        "parsed",
+        record=record,
+        similar=similar_reports(record["adcode"], record["body"], record["year"]),
+        text=outcome.parsed.text[:TEXT_PREVIEW_CHARS],
+        warnings=[Warning(explain(message), message) for message in record["warnings"]],
+    )
+
+
+def similar_reports(adcode: str | None, body: str | None, year: int | None) -> list[Report]:
+    """Stored reports of the same region, body and year: likely the same report in another print."""
+    if not (adcode and body and year):
+        return []
+    return list(Report.objects.filter(region_id=adcode, body=body, year=year).order_by("pk"))
+
+
+def corrected_record(record: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
+    """The parser's record with the editor's corrections; year and region go through apply_overrides."""
+    region: Region | None = corrections["region"]
+    year = corrections["year"]
+    overrides = Overrides(
+        year=year if year is not None and year != record["year"] else None,
+        region=region if region is not None and region.pk != record["adcode"] else None,
+    )
+    record = apply_overrides(record, overrides)
+    if year is None:
+        record.update(year=None, year_source=None)
+    if region is None:
+        record.update(adcode=None, level=None, province=None, prefecture=None, county=None)
+    delivered_on = corrections["delivered_on"]
+    record.update(
+        title=corrections["title"] or None,
+        body=corrections["body"] or None,
+        term=corrections["term"],
+        session=corrections["session"],
+        date=delivered_on.isoformat() if delivered_on else None,
+        speaker=corrections["speaker"] or None,
+        is_abstract=corrections["is_abstract"],
+        is_complete=corrections["is_complete"],
+    )
+    return record
+
+
+def save(data: bytes, name: str, corrections: dict[str, Any], *, replacing: Report | None, user) -> Outcome:
+    """Parse again (the parser may have changed since the preview) and import the corrected record."""
+    outcome = ingest_bytes(data, name=name, dry_run=True)
+    if outcome.status != "parsed":
+        return outcome
+    record = corrected_record(outcome.record, corrections)
+    try:
+        report = import_report(
+            outcome.parsed, record, original=data, name=name, existing=replacing, uploaded_by=user
+        )
+    except IntegrityError:  # someone stored the same original since the dry run
+        stored = Report.objects.filter(sha256=sha256_of(data)).first()
+        return Outcome(name, "duplicate", report=stored, is_report=True)
+    status = "replaced" if replacing else "ingested"
+    return Outcome(name, status, report=report, record=record, is_report=True, warnings=record["warnings"])
