@@ -52,3 +52,17 @@ def search_index_path(settings, data_dir):
         backend.close_searcher()
     connections.connections_info = original
     connections.reload("default")
+
+
+@pytest.fixture
+def indexed_samples(db, sample_bytes, django_capture_on_commit_callbacks):
+    """The five samples ingested and indexed (the index follows each commit, as in production)."""
+    from reports.ingest import ingest_bytes
+
+    reports = []
+    for name, data in sample_bytes.items():
+        with django_capture_on_commit_callbacks(execute=True):
+            outcome = ingest_bytes(data, name=name)
+        assert outcome.ok, outcome.error
+        reports.append(outcome.report)
+    return reports

@@ -161,15 +161,7 @@ def search(params: SearchParams) -> SearchResults:
     results = SearchResults(query=query, params=params, page=params.page, truncated=query.truncated)
     if query.is_empty and not params.has_filters:
         return results
-    matches = _backend().exact_search(
-        query,
-        region=params.region_code,
-        year_from=params.year_from,
-        year_to=params.year_to,
-        body=params.body,
-    )
-    if query.needs_verification:
-        matches = verified(matches, query)
+    matches = matching_sections(query, params)
     groups = sort_groups(group_by_report(matches), params.sort)
     results.report_count, results.section_count = len(groups), len(matches)
     results.facets = facets(groups, params.region_code)
@@ -177,6 +169,20 @@ def search(params: SearchParams) -> SearchResults:
     shown = groups[(params.page - 1) * REPORTS_PER_PAGE : params.page * REPORTS_PER_PAGE]
     results.results = load_hits(shown, query)
     return results
+
+
+def matching_sections(query: Query, params: SearchParams) -> list[Match]:
+    """Every section matching the query and the filters, best first: exact, verified when needed."""
+    if query.is_empty and not params.has_filters:
+        return []
+    matches = _backend().exact_search(
+        query,
+        region=params.region_code,
+        year_from=params.year_from,
+        year_to=params.year_to,
+        body=params.body,
+    )
+    return verified(matches, query) if query.needs_verification else matches
 
 
 def _backend():
@@ -242,9 +248,11 @@ def load_hits(groups: list[_ReportGroup], query: Query) -> list[ReportHit]:
     """The page's reports and their best sections with snippets: two queries, snippets from the DB."""
     report_ids = [group.report_id for group in groups]
     reports = Report.objects.select_related("region__parent__parent").in_bulk(report_ids)
-    shown_ids = [] if query.is_empty else [
-        match.section_id for group in groups for match in group.matches[:SECTIONS_PER_REPORT]
-    ]
+    shown_ids = (
+        []
+        if query.is_empty
+        else [match.section_id for group in groups for match in group.matches[:SECTIONS_PER_REPORT]]
+    )
     sections = Section.objects.in_bulk(shown_ids) if shown_ids else {}
     hits = []
     for group in groups:

@@ -55,7 +55,10 @@ def archive_schema_fields() -> dict:
 
 
 def filter_query(
-    *, region: str | None = None, year_from: int | None = None, year_to: int | None = None,
+    *,
+    region: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
     body: str | None = None,
 ) -> wq.Query | None:
     """The filters as one whoosh query (None without filters); a region term matches any level."""
@@ -120,8 +123,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return (generation, stat.st_ino, stat.st_mtime_ns)
 
     def exact_search(
-        self, query: Query, *, region: str | None = None, year_from: int | None = None,
-        year_to: int | None = None, body: str | None = None, scored: bool = True,
+        self,
+        query: Query,
+        *,
+        region: str | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        body: str | None = None,
+        scored: bool = True,
     ) -> list[Match]:
         """Every section matching `query` and the filters, best first when `scored`.
 
@@ -138,6 +147,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if filters is not None:
                 whoosh_q = wq.AndMaybe(wq.And([whoosh_q.a, filters]), whoosh_q.b)
         searcher = self.searcher()
+        if searcher.doc_count_all() == 0:  # a new, empty index has no columns to read
+            return []
         if scored:
             hits = searcher.search(whoosh_q, limit=None).top_n
         else:

@@ -1,0 +1,52 @@
+"""Measure ingest, indexing and search on a synthetic corpus, in a throwaway data directory."""
+
+import json
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.benchmark import isolation
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a synthetic corpus of N reports from the samples in a temporary data directory and "
+        "SQLite file, index it, and time search() against a brute-force substring scan."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reports", type=int, default=100, help="number of synthetic reports")
+        parser.add_argument("--seed", type=int, default=2025, help="random seed of the corpus")
+        parser.add_argument("--repeats", type=int, default=3, help="runs per query (the median is kept)")
+        parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+
+    def handle(self, *args, **options):
+        if options["reports"] < 1:
+            raise CommandError("--reports must be at least 1")
+        if isolation.in_child():
+            return self.measure(options)
+        arguments = [
+            "--reports",
+            str(options["reports"]),
+            "--seed",
+            str(options["seed"]),
+            "--repeats",
+            str(options["repeats"]),
+        ] + (["--json"] if options["json"] else [])
+        child = isolation.run_in_child(arguments)
+        if child.returncode != 0:
+            raise CommandError(
+                f"the benchmark process failed (exit {child.returncode}); see its messages above"
+            )
+        self.stdout.write(child.stdout.rstrip("\n"))
+
+    def measure(self, options):
+        from reports.benchmark import measure
+
+        isolation.check_child_settings()
+        call_command("migrate", verbosity=0)
+        call_command("loadregions", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        result = measure.run(options["reports"], seed=options["seed"], repeats=options["repeats"])
+        self.stdout.write(
+            json.dumps(result, ensure_ascii=False) if options["json"] else measure.markdown(result)
+        )

@@ -1,0 +1,261 @@
+"""The search service on the five samples: exact result sets, filters, facets, order, pages, snippets."""
+
+from collections import Counter
+
+import pytest
+from django.http import QueryDict
+
+from reports.models import Region, Report, Section
+from reports.search.normalize import normalize
+from reports.search.query import parse_query
+from reports.search.service import (
+    REPORTS_PER_PAGE,
+    InvalidSearchParams,
+    SearchParams,
+    matching_sections,
+    search,
+)
+from reports.search.sync import index_report
+from reports.search_indexes import section_document_text
+from tests.factories import make_report
+
+QUERIES = [
+    "事堂",
+    "生议",
+    "商品牌",
+    "情民意",
+    "柯城",
+    "议事堂建设",
+    "数字化改革",
+    "委员会客厅",
+    "协商 民主",
+    '"请你来协商"',
+    '"协商 民主"',
+    "议事堂 OR 会客厅",
+    "协商 -议事堂",
+    "協商",
+    "ＧＤＰ",
+    "２０２４年",
+    "委员",
+    "政协",
+]
+
+
+def truth(raw: str, sections=None) -> set[int]:
+    """Brute force: the sections whose normalised heading + text satisfy the query."""
+    query = parse_query(raw)
+    sections = Section.objects.all() if sections is None else sections
+    return {section.pk for section in sections if query.matches(normalize(section_document_text(section)))}
+
+
+def all_pages(params: SearchParams) -> list:
+    first = search(params)
+    hits = list(first.results)
+    for page in range(2, first.num_pages + 1):
+        hits += search(SearchParams(**{**params.__dict__, "page": page})).results
+    return hits
+
+
+def test_the_result_set_is_exactly_the_substring_scan(indexed_samples):
+    wrong = []
+    for raw in QUERIES:  # one index for all queries: building it is the slow part of each test
+        expected = truth(raw)
+        results = search(SearchParams(q=raw))
+        found = {match.section_id for match in matching_sections(parse_query(raw), SearchParams(q=raw))}
+        expected_reports = set(Section.objects.filter(pk__in=expected).values_list("report_id", flat=True))
+        shown_reports = {hit.report.pk for hit in all_pages(SearchParams(q=raw))}
+        if (found, results.section_count, results.report_count, shown_reports) != (
+            expected,
+            len(expected),
+            len(expected_reports),
+            expected_reports,
+        ):
+            wrong.append(raw)
+    assert wrong == []
+
+
+def test_the_queries_are_not_trivial(indexed_samples):
+    counts = {raw: len(truth(raw)) for raw in QUERIES}
+    assert counts["议事堂建设"] == 0
+    assert all(counts[raw] > 0 for raw in ("事堂", "生议", "商品牌", "情民意", "柯城", "委员会客厅", "協商"))
+    assert 0 < len(truth("协商 -议事堂")) < len(truth("协商"))
+
+
+def test_a_quoted_phrase_with_a_space_is_verified_against_the_text(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        spaced = make_report(sections=[("一", "发扬协商 民主作用")])
+        joined = make_report(sections=[("一", "民主与协商并重")])
+    hits = search(SearchParams(q='"协商 民主"'))
+    assert [hit.report.pk for hit in hits.results] == [spaced.pk]
+    assert hits.section_count == 1
+    assert joined.pk in {hit.report.pk for hit in search(SearchParams(q="协商 民主")).results}
+
+
+def _region(adcode: str) -> Region:
+    return Region.objects.get(pk=adcode)
+
+
+def _reports_in(adcode: str) -> set[int]:
+    region = _region(adcode)
+    return {
+        report.pk for report in Report.objects.all() if report.region and region in report.region.lineage()
+    }
+
+
+@pytest.mark.parametrize("adcode", ["330000", "330800", "330802", "330300"])
+def test_a_region_filter_at_any_level_keeps_its_reports(indexed_samples, adcode):
+    results = search(SearchParams(q="政协", region=_region(adcode)))
+    expected = _reports_in(adcode) & {hit.report.pk for hit in search(SearchParams(q="政协")).results}
+    assert {hit.report.pk for hit in results.results} == expected
+    assert results.report_count == len(expected)
+
+
+def test_the_prefecture_filter_includes_its_county(indexed_samples):
+    kecheng = Report.objects.get(region_id="330802")
+
+    def found_in(adcode):
+        return {hit.report.pk for hit in search(SearchParams(q="协商", region=_region(adcode))).results}
+
+    assert all(kecheng.pk in found_in(adcode) for adcode in ("330000", "330800", "330802"))
+    assert kecheng.pk not in found_in("330300")
+
+
+def test_year_range_body_and_their_combination(indexed_samples):
+    years = sorted({report.year for report in indexed_samples if report.year})
+    year = years[-1]
+    in_year = {report.pk for report in indexed_samples if report.year == year}
+    assert {
+        hit.report.pk for hit in search(SearchParams(q="政协", year_from=year, year_to=year)).results
+    } == in_year
+    older = {report.pk for report in indexed_samples if report.year and report.year < year}
+    assert {hit.report.pk for hit in search(SearchParams(q="政协", year_to=year - 1)).results} == older
+    assert search(SearchParams(q="政协", body="政府")).report_count == 0
+    cppcc = {report.pk for report in indexed_samples if report.body == "政协常委会"}
+    assert {hit.report.pk for hit in search(SearchParams(q="政协", body="政协常委会")).results} == cppcc
+    combined = search(SearchParams(q="政协", body="政协常委会", year_from=year, region=_region("330000")))
+    assert {hit.report.pk for hit in combined.results} == cppcc & in_year
+
+
+def test_facets_count_reports_over_the_whole_result_set(indexed_samples):
+    raw = "协商"
+    report_ids = set(Section.objects.filter(pk__in=truth(raw)).values_list("report_id", flat=True))
+    reports = Report.objects.filter(pk__in=report_ids).select_related("region__parent__parent")
+    results = search(SearchParams(q=raw))
+    assert results.facets["year"] == dict(Counter(report.year for report in reports if report.year))
+    provinces = Counter(report.region.lineage()[0].adcode for report in reports if report.region)
+    assert {region.adcode: count for region, count in results.facets["region"]} == dict(provinces)
+    in_zhejiang = search(SearchParams(q=raw, region=_region("330000")))
+    prefectures = Counter(report.region.lineage()[1].adcode for report in reports if report.region)
+    assert {region.adcode: count for region, count in in_zhejiang.facets["region"]} == dict(prefectures)
+    in_quzhou = search(SearchParams(q=raw, region=_region("330800")))
+    assert [(region.adcode, count) for region, count in in_quzhou.facets["region"]] == [("330802", 1)]
+
+
+def test_sort_orders(indexed_samples):
+    relevance = search(SearchParams(q="协商")).results
+    assert [hit.score for hit in relevance] == sorted((hit.score for hit in relevance), reverse=True)
+    newest = [hit.report.year or 0 for hit in search(SearchParams(q="协商", sort="newest")).results]
+    known = [year for year in newest if year]
+    assert known == sorted(known, reverse=True) and newest[: len(known)] == known
+    oldest = [
+        hit.report.year for hit in search(SearchParams(q="协商", sort="oldest")).results if hit.report.year
+    ]
+    assert oldest == sorted(oldest) and oldest != sorted(oldest, reverse=True)
+
+
+def test_each_report_shows_its_best_sections_with_marked_snippets(indexed_samples):
+    results = search(SearchParams(q="协商"))
+    for hit in results.results:
+        assert 1 <= len(hit.sections) <= 3
+        for section in hit.sections:
+            assert "<mark>协商</mark>" in section.snippet_html
+            assert section.url == f"{hit.report.get_absolute_url()}#s{section.position}"
+
+
+def test_snippets_are_escaped(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_report(sections=[("一", "<script>alert(1)</script>推进协商&民主")])
+    section = search(SearchParams(q="协商")).results[0].sections[0]
+    assert "&lt;script&gt;" in section.snippet_html and "<script>" not in section.snippet_html
+    assert "<mark>协商</mark>&amp;民主" in section.snippet_html
+
+
+def test_pages_hold_twenty_reports(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        reports = [make_report(year=2000 + number) for number in range(REPORTS_PER_PAGE + 5)]
+    first = search(SearchParams(q="协商", sort="newest"))
+    second = search(SearchParams(q="协商", sort="newest", page=2))
+    assert (first.report_count, first.num_pages) == (len(reports), 2)
+    assert len(first.results) == REPORTS_PER_PAGE and len(second.results) == 5
+    assert not {hit.report.pk for hit in first.results} & {hit.report.pk for hit in second.results}
+    assert first.results[0].report.year == 2024 and second.results[-1].report.year == 2000
+    assert search(SearchParams(q="协商", page=3)).results == []
+
+
+def test_an_empty_query_with_a_filter_lists_reports_without_snippets(indexed_samples):
+    results = search(SearchParams(region=_region("330800")))
+    assert {hit.report.pk for hit in results.results} == _reports_in("330800")
+    assert all(hit.sections == [] for hit in results.results)
+    assert search(SearchParams()).report_count == 0
+    assert search(SearchParams(q="-协商")).report_count == 0
+
+
+def test_it_never_raises_on_what_was_typed(indexed_samples):
+    typed = [
+        '"',
+        "(",
+        "*",
+        "OR",
+        "-",
+        "a:b",
+        "\x00协商",
+        "协" * 5000,
+        "NOT ~ ^ 协商 OR",
+        "\ud800",
+        "协商" * 30,
+    ]
+    for raw in typed:
+        results = search(SearchParams(q=raw))
+        assert results.section_count == len(truth(raw)), raw
+
+
+def test_index_report_is_enough_for_a_report_made_without_signals(db):
+    report = make_report(sections=[("一", "独有词语甲乙丙")])  # on_commit never runs inside a test
+    assert search(SearchParams(q="甲乙丙")).report_count == 0
+    index_report(report)
+    assert search(SearchParams(q="甲乙丙")).report_count == 1
+
+
+@pytest.mark.parametrize(
+    ("query_string", "message"),
+    [
+        ("page=0", "page"),
+        ("page=x", "page"),
+        ("year_from=abc", "year_from"),
+        ("year_to=1800", "year_to"),
+        ("year_from=2101", "year_from"),
+        ("year_from=2024&year_to=2020", "year_from"),
+        ("body=公司", "body"),
+        ("region=999999", "地区"),
+        ("sort=random", "sort"),
+    ],
+)
+def test_out_of_range_parameters_are_refused(db, query_string, message):
+    with pytest.raises(InvalidSearchParams) as error:
+        SearchParams.from_query_dict(QueryDict(query_string))
+    assert message in error.value.message
+
+
+def test_parameters_are_read_from_a_query_dict(db):
+    params = SearchParams.from_query_dict(
+        QueryDict("q=协商&region=330800&year_from=2020&year_to=2024&body=政协常委会&sort=oldest&page=2")
+    )
+    assert params.q == "协商" and params.region.adcode == "330800" and params.region_code == "330800"
+    assert (params.year_from, params.year_to, params.body, params.sort, params.page) == (
+        2020,
+        2024,
+        "政协常委会",
+        "oldest",
+        2,
+    )
+    assert SearchParams.from_query_dict(QueryDict("q=&year_from=&page=")) == SearchParams()
