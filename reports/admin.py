@@ -72,7 +72,7 @@ class ProvinceFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit() and len(value) == 2:
-            return queryset.filter(region_id__startswith=value)
+            return queryset.filter(region__adcode__startswith=value)
         return queryset
 
 

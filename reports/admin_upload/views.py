@@ -1,5 +1,7 @@
 """The two upload pages of the report admin: choose files, then check, correct and confirm them."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,8 @@ from django.utils.html import format_html
 from reports.admin_upload import review, staging
 from reports.admin_upload.items import read_upload_items
 from reports.forms import MetadataForm, UploadForm
+
+log = logging.getLogger(__name__)
 
 
 def upload_view(request, model_admin):
@@ -71,9 +75,13 @@ def _render_preview(request, model_admin, batch, bound_forms):
 def _confirm(request, model_admin, batch, chosen):
     """Save each chosen text on its own: one that fails leaves the others saved and itself not at all."""
     for item, form in chosen:
-        replacing = form.replacing()
-        outcome = review.save(batch.data(item), item.name, form.cleaned_data, replacing=replacing,
-                              user=request.user)
+        try:
+            outcome = review.save(batch.data(item), item.name, form.cleaned_data, replacing=form.replacing(),
+                                  user=request.user)
+        except Exception:  # one file's failure (a full disk, a bug) must not cost the others
+            log.exception("admin upload: could not save %s", item.name)
+            messages.error(request, f"{item.name}：保存时出错，未保存。请稍后再试或联系管理员。")
+            continue
         _report_outcome(request, model_admin, outcome)
     batch.discard()
     return HttpResponseRedirect(reverse("admin:reports_report_changelist"))

@@ -7,8 +7,17 @@ from django.contrib.auth.models import Permission
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", password="editor-password-1", is_staff=True)
-    codenames = ["add_report", "change_report", "delete_report", "view_report", "view_region",
-                 "change_section", "add_section", "delete_section", "view_section"]
+    codenames = [
+        "add_report",
+        "change_report",
+        "delete_report",
+        "view_report",
+        "view_region",
+        "change_section",
+        "add_section",
+        "delete_section",
+        "view_section",
+    ]
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     return user
 

@@ -63,3 +63,27 @@ def form_data(preview_response, changes: dict[str, dict] | None = None, skip=())
 
 def confirm(client, preview_url, preview_response, changes=None, skip=()):
     return client.post(preview_url, form_data(preview_response, changes, skip))
+
+
+def _put(data: dict, key: str, value) -> None:
+    if value is True:
+        data[key] = "on"
+    elif value is not None and value is not False:
+        data[key] = str(value)
+
+
+def change_form_data(response) -> dict:
+    """The admin change page's form and inline formsets as the browser would post them untouched."""
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        _put(data, name, form[name].value())
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            _put(data, f"{management.prefix}-{name}", management[name].value())
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                _put(data, f"{inline_form.prefix}-{name}", inline_form[name].value())
+    return data
