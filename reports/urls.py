@@ -1,7 +1,7 @@
 """Public URLs of the archive."""
 from django.urls import path, re_path
 
-from reports.views import browse, downloads, home, reading
+from reports.views import browse, downloads, home, reading, search
 
 app_name = "reports"
 
@@ -18,5 +18,7 @@ urlpatterns = [
     path("report/<int:report_id>/text", downloads.text, name="report_text"),
     path("report/<int:report_id>/json", downloads.report_json, name="report_json"),
     path("report/<int:report_id>.json", downloads.report_json),
+    path("search/", search.search_page, name="search"),
+    path("api/search", search.search_api, name="api_search"),
     re_path(r"^r/(?P<prefix>[0-9a-fA-F]{12})/$", downloads.permalink, name="permalink"),
 ]
