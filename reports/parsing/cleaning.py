@@ -66,7 +66,10 @@ def clean_text(text: str) -> Cleaned:
     cleaned = Cleaned(lines=[], page=page)
     cleaned.lines = _resolve_markers(items, cleaned)
     cleaned.lines = _drop_trailing_ads(cleaned.lines, cleaned.warnings)
-    cleaned.lines = _rejoin_broken_paragraphs([normalise_punctuation(line) for line in cleaned.lines])
+    # Punctuation is normalised before rejoining (a "." may close a fragment) and after it (a joined
+    # fragment may start with the "." its sentence ends with).
+    joined = _rejoin_broken_paragraphs([normalise_punctuation(line) for line in cleaned.lines])
+    cleaned.lines = [normalise_punctuation(line) for line in joined]
     return cleaned
 
 

@@ -51,6 +51,8 @@ def find_when(delivery_line: str | None, body_lines: list[str], page: PageInfo) 
     when.published_on = page.published_on
     when.delivered_on, december = _delivery_day(delivery_line or "", page.published_on, when)
     content_year = _content_year(headings, december)
+    if when.delivered_on and not full_date(delivery_line or ""):
+        _check_year_less_delivery(when, content_year, december)
     _judge_reader_dates(page, when, content_year)
     if when.published_on is None and page.published_month_day and content_year:
         when.published_on = make_date(content_year, *page.published_month_day)
@@ -101,6 +103,22 @@ def _judge_reader_dates(page: PageInfo, when: When, content_year: int | None) ->
         when.warnings.append(
             f"ignored {day.isoformat()}: an e-paper reader's date of viewing, not a publish date"
         )
+
+
+def _check_year_less_delivery(when: When, content_year: int | None, december: bool) -> None:
+    """A portal re-posts a report months or years later: its publish year is then not the delivery
+    year, and the report's own dated headings say which year it was."""
+    delivered = when.delivered_on
+    expected_year = content_year - 1 if (december and content_year) else content_year
+    if delivered is None or expected_year is None or delivered.year == expected_year:
+        return
+    redated = make_date(expected_year, delivered.month, delivered.day)
+    if redated:
+        when.warnings.append(
+            f"delivery date: the year-less {delivered.month}月{delivered.day}日 is put in {expected_year} "
+            f"(the report's headings), not {delivered.year} (the publish date)"
+        )
+        when.delivered_on = redated
 
 
 def _is_issue_date(day: date, delivered_on: date | None, content_year: int | None) -> bool:

@@ -32,8 +32,10 @@ def report_sentences(raw: str) -> list[str]:
     for line in raw.splitlines():
         if "。" not in normalise(line):
             continue  # chrome, titles, headings and ads hold no sentence
-        for part in _MARKERS.split(line):
-            pieces += [piece for piece in _SENTENCE_PIECES.findall(normalise(part)) if len(piece) > 1]
+        for part in _MARKERS.split(normalise(line)):
+            # A line may start with the "." that ends the sentence cut before it: that stop is the cut's.
+            found = (piece.lstrip(".") for piece in _SENTENCE_PIECES.findall(part))
+            pieces += [piece for piece in found if len(piece) > 1]
     return pieces
 
 

@@ -126,6 +126,13 @@ def test_a_year_less_december_delivery_takes_the_year_before_a_january_publish_d
     assert parse_report(report(*head)).delivered_on.isoformat() == "2023-12-28"
 
 
+def test_a_year_less_delivery_re_posted_years_later_takes_the_year_of_its_headings():
+    head = (TITLE, "发布时间：2025-06-30", "（1月10日在某县第十七届人民代表大会第三次会议上）")
+    body = "各位代表：\n我代表县人民政府，向大会报告工作。\n2023年工作回顾\n过去一年成绩显著。\n"
+    parsed = parse_report(report(*head, body=body))
+    assert (parsed.delivered_on.isoformat(), parsed.year) == ("2024-01-10", 2024)
+
+
 @pytest.mark.parametrize(
     ("headline", "kind"),
     [
