@@ -5,7 +5,7 @@ step leaves nothing behind: the database write is one transaction, and the
 original file is content-addressed, so a stray copy is harmless.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,11 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     is_report: bool | None = None
-    warnings: list[str] = field(default_factory=list)
     parsed: ParsedReport | None = None  # a dry run's parse, for a preview to show and then import
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.record["warnings"] if self.record else []
 
     @property
     def ok(self) -> bool:
@@ -104,13 +107,13 @@ def ingest_bytes(
     record = apply_overrides(parsed.to_dict(), overrides or Overrides())
     if dry_run:
         return Outcome(
-            name, "parsed", record=record, is_report=True, warnings=record["warnings"], parsed=parsed
+            name, "parsed", record=record, is_report=True, parsed=parsed
         )
     report = import_report(
         parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by
     )
     status = "replaced" if existing else "ingested"
-    return Outcome(name, status, report=report, record=record, is_report=True, warnings=record["warnings"])
+    return Outcome(name, status, report=report, record=record, is_report=True)
 
 
 def apply_overrides(record: dict[str, Any], overrides: Overrides) -> dict[str, Any]:

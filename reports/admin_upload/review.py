@@ -146,4 +146,4 @@ def save(data: bytes, name: str, corrections: dict[str, Any], *, replacing: Repo
         stored = Report.objects.filter(sha256=sha256_of(data)).first()
         return Outcome(name, "duplicate", report=stored, is_report=True)
     status = "replaced" if replacing else "ingested"
-    return Outcome(name, status, report=report, record=record, is_report=True, warnings=record["warnings"])
+    return Outcome(name, status, report=report, record=record, is_report=True)

@@ -8,11 +8,11 @@ news, resolutions, agendas, speeches, editorials, the 提案工作情况报告 �
 import re
 
 from reports.parsing.errors import NotAReportError
+from reports.parsing.headings import SALUTATION
 
 _OPENING = re.compile(
     r"我代表.{2,60}?向.{0,20}(?:报告工作|作报告)|向大会报告工作|报告工作，请予审议|请予审议"
 )
-_SALUTATION = re.compile(r"^(?:各位(?:委员|代表)|同志们)")
 # What the first lines of other pages say about themselves; checked on the compact (space-less) head.
 # Interpretations and infographics (解读, 图解, 一图读懂) are refused too: they retell a report in
 # other words and numbers, and the archive keeps only a report's own text.
@@ -44,7 +44,7 @@ def check_is_report(
     """Warnings for a report; raises NotAReportError when the text is something else."""
     opening = any(_OPENING.search(line) for line in body_lines[:6])
     kind = _page_kind(head_lines, body_lines)
-    salutation = any(_SALUTATION.match(line) for line in body_lines[:3])
+    salutation = any(SALUTATION.match(line) for line in body_lines[:3])
     # Only a report's own title, with its delivery line, salutation or opening, outweighs what the
     # first lines say the page is: a report on proposals also ends "请予审议", a resolution names
     # the report it approves, and a news page may carry a report-like headline.

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from reports.parsing.chrome import PageInfo, is_chrome, is_reader_banner, read_chrome
 from reports.parsing.head import is_delivery_line, is_report_title
-from reports.parsing.headings import starts_like_heading
+from reports.parsing.headings import SALUTATION, starts_like_heading
 
 _SPACES = re.compile(r"[ \t\xa0\u3000\u2002\u2003\u2009\u200a\u202f\u205f]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -34,7 +34,6 @@ _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
 _PROSE_PUNCT = re.compile(r"[，,、；;。]")
 # An unpunctuated line this long is prose cut mid-clause; headings and headlines are shorter.
 _MIN_UNPUNCTUATED_CUT = 30
-_SALUTATION = re.compile(r"^(?:各位(?:委员|代表|同志)|同志们)")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
 
@@ -179,7 +178,7 @@ def _is_cut_paragraph(line: str) -> bool:
 
 
 def _can_continue(line: str) -> bool:
-    return not (starts_like_heading(line) or _SALUTATION.match(line))
+    return not (starts_like_heading(line) or SALUTATION.match(line))
 
 
 def normalise_punctuation(line: str) -> str:

@@ -3,9 +3,8 @@
 import re
 from dataclasses import dataclass
 
-from reports.parsing.headings import starts_like_heading
+from reports.parsing.headings import SALUTATION, starts_like_heading
 
-_SALUTATION = re.compile(r"^(?:各位(?:委员|代表|同志)|同志们)[，,、：:!！]?")
 _SENTENCE = re.compile(r"[。！？!?]")
 _REPORT_TITLE = re.compile(
     r"(?:工作)?报告(?:[（(【\[](?:摘要|摘登|全文|节选|草案|书面)[)）】\]])?(?:摘要|摘登|全文)?$"
@@ -46,7 +45,7 @@ class Head:
 def body_start(lines: list[str]) -> int:
     """Index of the first line of the report's body: a salutation, a heading or a sentence."""
     for index, line in enumerate(lines[:_MAX_HEAD_LINES]):
-        is_body = _SALUTATION.match(line) or _SENTENCE.search(line) or starts_like_heading(line)
+        is_body = SALUTATION.match(line) or _SENTENCE.search(line) or starts_like_heading(line)
         if is_body and not is_delivery_line(line):
             return index
     return min(len(lines), _MAX_HEAD_LINES)

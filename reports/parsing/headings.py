@@ -7,6 +7,9 @@ Levels: 1 a part ("2024年工作回顾", "2025年工作任务", "过去五年", 
 
 import re
 
+# "各位委员：" / "各位代表:" / "同志们，": the salutation that opens a report's body.
+SALUTATION = re.compile(r"^(?:各位(?:委员|代表|同志)|同志们)")
+
 _CN = "一二三四五六七八九十"
 _PART = re.compile(
     rf"^(?:[{_CN}]+[、.．]\s*|第[{_CN}]+部分\s*)?"
