@@ -1,7 +1,8 @@
 """Run the benchmark in a child process with its own data directory, SQLite file and whoosh index.
 
-The child gets ARCHIVE_DATA_DIR=<new temporary folder> and no DATABASE_URL, so settings can only name
-that folder; it checks this again before touching anything, migrates and loads the regions there.
+The child gets ARCHIVE_DATA_DIR=<new temporary folder> (or a corpus folder that is kept, for
+`buildcorpus`) and no DATABASE_URL, so settings can only name that folder; it checks this again before
+touching anything, migrates and loads the regions there.
 """
 
 import os
@@ -20,27 +21,37 @@ def in_child() -> bool:
     return bool(os.environ.get(CHILD_ENV))
 
 
-def run_in_child(arguments: list[str]) -> subprocess.CompletedProcess:
-    """`manage.py benchmark <arguments>` in a throwaway data directory; stdout is captured."""
-    with tempfile.TemporaryDirectory(prefix="archive-benchmark-") as folder:
-        env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-        env.update(
-            {
-                CHILD_ENV: folder,
-                "ARCHIVE_DATA_DIR": folder,
-                "DJANGO_SETTINGS_MODULE": "archive.settings",
-                "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-key-not-secret",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
-        return subprocess.run(  # noqa: S603 - our own manage.py, arguments from our own parser
-            [sys.executable, str(MANAGE_PY), "benchmark", *arguments],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=None,
-            text=True,
-            check=False,
-        )
+def child_env(folder: Path) -> dict[str, str]:
+    """This process's environment pointed at `folder` alone: its SQLite file, index and static files."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(
+        {
+            CHILD_ENV: str(folder),
+            "ARCHIVE_DATA_DIR": str(folder),
+            "STATIC_ROOT": str(Path(folder) / "static"),
+            "DJANGO_SETTINGS_MODULE": "archive.settings",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-key-not-secret",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def run_in_child(
+    arguments: list[str], *, command: str = "benchmark", folder: Path | None = None
+) -> subprocess.CompletedProcess:
+    """`manage.py <command> <arguments>` in `folder`, or a throwaway one; stdout is captured."""
+    if folder is None:
+        with tempfile.TemporaryDirectory(prefix="archive-benchmark-") as temporary:
+            return run_in_child(arguments, command=command, folder=Path(temporary))
+    return subprocess.run(  # noqa: S603 - our own manage.py, arguments from our own parser
+        [sys.executable, str(MANAGE_PY), command, *arguments],
+        env=child_env(folder),
+        stdout=subprocess.PIPE,
+        stderr=None,
+        text=True,
+        check=False,
+    )
 
 
 def check_child_settings() -> None:
