@@ -30,6 +30,9 @@ def child_env(folder: Path) -> dict[str, str]:
             "ARCHIVE_DATA_DIR": str(folder),
             "STATIC_ROOT": str(Path(folder) / "static"),
             "DJANGO_SETTINGS_MODULE": "archive.settings",
+            # Production-like whatever the shell says: no query log in memory, hashed static files.
+            "DEBUG": "0",
+            "STATIC_MANIFEST": "1",
             "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only-key-not-secret",
             "LOG_LEVEL": "WARNING",
         }
