@@ -182,10 +182,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_MAX_BYTES, 2_621_440)
 
 # haystack's whoosh backend with the archive's schema (bigrams + jieba words); the index is kept in
 # sync by reports/search/sync.py after each commit, so haystack's own signal processor stays off.
+# ARCHIVE_SEARCH_ENGINE picks the engine behind the same search layer: whoosh (pure Python, the
+# default) or tantivy (Rust, embedded, much faster on a large archive). Each keeps its own folder, so
+# switching needs only `rebuild_index`.
+ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "whoosh", ("whoosh", "tantivy"))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "reports.search.whoosh_backend.ArchiveWhooshEngine",
-        "PATH": str(ARCHIVE_DATA_DIR / "whoosh_index"),
+        "ENGINE": {
+            "whoosh": "reports.search.whoosh_backend.ArchiveWhooshEngine",
+            "tantivy": "reports.search.tantivy_backend.ArchiveTantivyEngine",
+        }[ARCHIVE_SEARCH_ENGINE],
+        "PATH": str(ARCHIVE_DATA_DIR / f"{ARCHIVE_SEARCH_ENGINE}_index"),
     },
 }
 

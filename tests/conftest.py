@@ -34,14 +34,14 @@ def sample_bytes(sample_paths):
 
 @pytest.fixture(autouse=True)
 def search_index_path(settings, data_dir):
-    """haystack's whoosh index in the test's own folder (an empty index until something is indexed).
+    """The search index in the test's own folder (an empty index until something is indexed).
 
     haystack's connection handler keeps the HAYSTACK_CONNECTIONS it was made with, and each engine
     reads the setting when it is made: both are replaced, then the per-thread engine is reloaded.
     """
     from haystack import connections
 
-    path = data_dir / "whoosh_index"
+    path = data_dir / "search_index"
     original = connections.connections_info
     patched = {**original, "default": {**original["default"], "PATH": str(path)}}
     settings.HAYSTACK_CONNECTIONS = connections.connections_info = patched

@@ -19,7 +19,7 @@ from reports.models import Body, Region, Report, Section
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 from reports.search.snippets import snippet_html
-from reports.search.whoosh_backend import Match
+from reports.search.engine import Match
 from reports.search_indexes import section_document_text
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ before `update` returns; the per-report writes below take the lock with a timeou
 """
 
 import os
-from dataclasses import dataclass
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -22,21 +21,11 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, NUMERIC, Schema
 
 from reports.search.analysis import exact_field, words_field
+from reports.search.engine import Match
 from reports.search.query import Query
 from reports.search.whoosh_query import whoosh_query
 
 WRITE_LOCK_TIMEOUT = 120.0
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One matching section, as the index knows it."""
-
-    section_id: int
-    report_id: int
-    year: int  # 0 = unknown
-    regions: tuple[str, ...]  # adcodes, province first
-    score: float
 
 
 def archive_schema_fields() -> dict:

@@ -1,0 +1,357 @@
+"""A haystack backend on tantivy (Rust, embedded) with the same documents and semantics as the whoosh one.
+
+Tokens are made here in Python by the functions the whoosh analyzers use (`reports.search.analysis`),
+then handed to tantivy as whitespace-separated text: so both engines index the same character bigrams
+(exact matching: a term is the phrase of its bigrams) and the same jieba words (ranking only), after
+the same normalisation. Every run of text ends with its last character alone, so a bigram phrase can
+never run from one run into the next.
+
+tantivy allows one writer per index, and fails at once when another holds it: writers take an
+advisory file lock first (`fcntl.flock`, released by the kernel if the process dies) and wait for it
+up to `WRITE_LOCK_TIMEOUT` seconds, so concurrent ingests queue, as on whoosh.
+"""
+
+import fcntl
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import tantivy
+from django.core.exceptions import ImproperlyConfigured
+from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, log_query
+from haystack.constants import DJANGO_ID
+from haystack.exceptions import SearchBackendError, SkipDocument
+from haystack.models import SearchResult
+from haystack.utils import get_model_ct_tuple
+
+from reports.search.analysis import search_words
+from reports.search.engine import Match
+from reports.search.normalize import normalize
+from reports.search.query import Query, parse_query
+
+WRITE_LOCK_TIMEOUT = 120.0
+WRITER_HEAP_BYTES = 200_000_000
+TOKENIZER = "archive_ws"
+LOCK_FILE = "archive-writer.lock"
+_RUN_SPLIT = str.maketrans({chr(code): " " for code in (*range(0x20), 0x7F)})
+
+
+# --- documents --------------------------------------------------------------------------------------
+
+
+def bigram_tokens(text: str) -> str:
+    """The whoosh bigram analyzer's terms of `text`, in order, separated by spaces.
+
+    Each run (maximal text without whitespace or control characters) gives its overlapping bigrams and
+    then its last character alone, exactly as `analysis.bigram_spans`.
+    """
+    pieces: list[str] = []
+    for run in normalize(text).translate(_RUN_SPLIT).split():
+        pieces.extend(run[offset : offset + 2] for offset in range(len(run) - 1))
+        pieces.append(run[-1])
+    return " ".join(pieces)
+
+
+def word_tokens(text: str) -> str:
+    """The jieba search-mode words the whoosh word analyzer indexes, separated by spaces."""
+    return " ".join(word for word, _start, _end in search_words(normalize(text)))
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("section_id", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("report_id", indexed=True, fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_integer_field("position", fast=True)
+    for level in (1, 2, 3):  # adcodes of the lineage, province first; 0 = none at that level
+        builder.add_integer_field(f"region{level}", fast=True)
+    builder.add_text_field("regions", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("body", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("bigrams", tokenizer_name=TOKENIZER, index_option="position")
+    builder.add_text_field("words", tokenizer_name=TOKENIZER, index_option="freq")
+    return builder.build()
+
+
+def _document(prepared: dict) -> tantivy.Document:
+    regions = [str(code) for code in prepared.get("regions") or []]
+    lineage = [int(code) for code in regions[:3]] + [0] * (3 - min(3, len(regions)))
+    return tantivy.Document(
+        section_id=int(prepared[DJANGO_ID]),
+        report_id=int(prepared["report_id"]),
+        year=int(prepared.get("year") or 0),
+        position=int(prepared.get("position") or 0),
+        region1=lineage[0],
+        region2=lineage[1],
+        region3=lineage[2],
+        regions=regions,
+        body=prepared.get("body") or "",
+        bigrams=bigram_tokens(prepared["text"]),
+        words=word_tokens(prepared["words"]),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _lineage(codes: tuple[int, int, int]) -> tuple[str, ...]:
+    return tuple(str(code) for code in codes if code)
+
+
+# --- queries ----------------------------------------------------------------------------------------
+
+
+def term_query(schema: tantivy.Schema, term: str) -> tantivy.Query:
+    """Sections whose bigram field contains the normalised `term` (without spaces) as a substring."""
+    pieces = term.split()
+    if len(pieces) > 1:  # a quoted phrase with spaces: a superset, verified by the service
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, term_query(schema, piece)) for piece in pieces]
+        )
+    if len(term) == 1:  # every character starts a bigram or ends a run alone
+        return tantivy.Query.regex_query(schema, "bigrams", _regex_escape(term) + ".?")
+    grams = [term[offset : offset + 2] for offset in range(len(term) - 1)]
+    if len(grams) == 1:
+        return tantivy.Query.term_query(schema, "bigrams", grams[0])
+    return tantivy.Query.phrase_query(schema, "bigrams", grams)
+
+
+def _regex_escape(char: str) -> str:
+    return "\\" + char if char in r"\.+*?()|[]{}^$#&-~" else char
+
+
+def match_query(schema: tantivy.Schema, query: Query) -> tantivy.Query:
+    """The exact filter: every group has one of its terms, no excluded term is present."""
+    clauses = []
+    for group in query.required:
+        alternatives = [term_query(schema, term) for term in group]
+        either = alternatives[0] if len(alternatives) == 1 else _any(alternatives)
+        clauses.append((tantivy.Occur.Must, either))
+    clauses += [(tantivy.Occur.MustNot, term_query(schema, term)) for term in query.excluded]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
+
+
+def ranking_clauses(schema: tantivy.Schema, query: Query) -> list:
+    words = {word for term in query.positive_terms for word, _start, _end in search_words(term)}
+    return [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "words", word)) for word in sorted(words)]
+
+
+def filter_clauses(schema, *, region=None, year_from=None, year_to=None, body=None) -> list:
+    clauses = []
+    if region:
+        clauses.append(tantivy.Query.term_query(schema, "regions", region))
+    if year_from is not None or year_to is not None:
+        clauses.append(
+            tantivy.Query.range_query(
+                schema, "year", tantivy.FieldType.Integer, year_from or 1, year_to or 9999
+            )
+        )
+    if body:
+        clauses.append(tantivy.Query.term_query(schema, "body", body))
+    return [(tantivy.Occur.Must, clause) for clause in clauses]
+
+
+# --- the backend ------------------------------------------------------------------------------------
+
+
+class ArchiveTantivyBackend(BaseSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        if not connection_options.get("PATH"):
+            raise ImproperlyConfigured(f"the '{connection_alias}' tantivy connection needs a PATH")
+        self.path = Path(connection_options["PATH"])
+        self.schema = build_schema()
+        self._index = None
+        self._fingerprint = None
+        self._searcher = None
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def index(self) -> tantivy.Index:
+        if self._index is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            self._index.register_tokenizer(
+                TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+            )
+        return self._index
+
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher on the latest commit (meta.json changes on every commit, in any process)."""
+        index = self.index()
+        fingerprint = self._meta_fingerprint()
+        if self._searcher is None or fingerprint != self._fingerprint:
+            index.reload()
+            self._searcher, self._fingerprint = index.searcher(), fingerprint
+        return self._searcher
+
+    def close_searcher(self) -> None:
+        self._searcher = self._fingerprint = None
+        self._index = None
+
+    def _meta_fingerprint(self) -> tuple | None:
+        try:
+            stat = os.stat(self.path / "meta.json")
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    # --- writing --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _writer(self):
+        """tantivy's writer under the cross-process lock; committed on success, rolled back on error."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK_FILE, "a") as lock:
+            _acquire(lock, WRITE_LOCK_TIMEOUT)
+            writer = self.index().writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            try:
+                yield writer
+            except BaseException:
+                writer.rollback()
+                raise
+            writer.commit()
+            writer.wait_merging_threads()  # also drops tantivy's own lock before ours is released
+
+    def update(self, index, iterable, commit=True):
+        """Index (or re-index) the given objects; documents are built before the lock is taken."""
+        documents = []
+        for obj in iterable:
+            try:
+                documents.append(_document(index.full_prepare(obj)))
+            except SkipDocument:
+                continue
+        if not documents:
+            return
+        section_ids = [document.to_dict()["section_id"][0] for document in documents]
+        with self._writer() as writer:
+            writer.delete_documents_by_query(
+                tantivy.Query.term_set_query(self.schema, "section_id", section_ids)
+            )
+            for document in documents:
+                writer.add_document(document)
+
+    def replace_report(self, search_index, report_id: int, sections) -> None:
+        """Delete every document of the report, then add `sections`, in one commit."""
+        documents = [_document(search_index.full_prepare(section)) for section in sections]
+        with self._writer() as writer:
+            writer.delete_documents_by_term("report_id", report_id)
+            for document in documents:
+                writer.add_document(document)
+
+    def remove_report(self, report_id: int, section_ids=()) -> None:
+        with self._writer() as writer:
+            writer.delete_documents_by_term("report_id", report_id)
+            for section_id in section_ids:
+                writer.delete_documents_by_term("section_id", int(section_id))
+
+    def remove(self, obj_or_string, commit=True):
+        section_id = _section_id(obj_or_string)
+        with self._writer() as writer:
+            writer.delete_documents_by_term("section_id", section_id)
+
+    def clear(self, models=None, commit=True):
+        """Drop the whole index (the archive indexes one model); the next write creates it anew."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK_FILE, "a") as lock:
+            _acquire(lock, WRITE_LOCK_TIMEOUT)
+            self.close_searcher()
+            for child in self.path.iterdir():
+                if child.name == LOCK_FILE:
+                    continue
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def exact_search(
+        self,
+        query: Query,
+        *,
+        region: str | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+        body: str | None = None,
+        scored: bool = True,
+    ) -> list[Match]:
+        """Every section matching `query` and the filters, best first when `scored` (see whoosh's)."""
+        filters = filter_clauses(self.schema, region=region, year_from=year_from, year_to=year_to, body=body)
+        if query.is_empty:
+            if not filters:
+                return []
+            tantivy_query, scored = tantivy.Query.boolean_query(filters), False
+        else:
+            exact = tantivy.Query.const_score_query(match_query(self.schema, query), 0.0)
+            clauses = [(tantivy.Occur.Must, exact), *filters]
+            if scored:
+                clauses += ranking_clauses(self.schema, query)
+            tantivy_query = tantivy.Query.boolean_query(clauses)
+        searcher = self.searcher()
+        if searcher.num_docs == 0:
+            return []
+        hits = searcher.search(tantivy_query, limit=searcher.num_docs, count=False).hits
+        return self._matches(searcher, hits, scored)
+
+    def _matches(self, searcher, hits, scored: bool) -> list[Match]:
+        addresses = [address for _score, address in hits]
+        columns = [
+            searcher.fast_field_values(name, addresses)
+            for name in ("section_id", "report_id", "year", "region1", "region2", "region3")
+        ]
+        scores = [score for score, _address in hits] if scored else [0.0] * len(hits)
+        return [
+            Match(section_id, report_id, year, _lineage((r1, r2, r3)), score)
+            for section_id, report_id, year, r1, r2, r3, score in zip(*columns, scores, strict=True)
+        ]
+
+    def document_count(self) -> int:
+        return self.searcher().num_docs
+
+    @log_query
+    def search(self, query_string, **kwargs):
+        """haystack's search entry point, answered with the archive's exact semantics."""
+        matches = self.exact_search(parse_query(query_string or ""))
+        start, end = kwargs.get("start_offset", 0), kwargs.get("end_offset")
+        from reports.models import Section
+
+        app_label, model_name = get_model_ct_tuple(Section)
+        results = [
+            SearchResult(app_label, model_name, match.section_id, match.score) for match in matches[start:end]
+        ]
+        return {"results": results, "hits": len(matches), "facets": {}, "spelling_suggestion": None}
+
+    def more_like_this(self, *args, **kwargs):
+        raise SearchBackendError("more_like_this is not offered by the archive's tantivy backend")
+
+
+def _section_id(obj_or_string) -> int:
+    if isinstance(obj_or_string, str):  # haystack's "app.model.pk" identifier
+        return int(obj_or_string.rsplit(".", 1)[-1])
+    return int(obj_or_string.pk)
+
+
+def _acquire(lock_file, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise SearchBackendError(f"the search index stayed locked for {timeout:.0f} s") from None
+            time.sleep(0.05)
+
+
+class ArchiveTantivyQuery(BaseSearchQuery):
+    """haystack's query object; the archive searches through `reports.search.service`, not through it."""
+
+    def build_query_fragment(self, field, filter_type, value):
+        return str(value)
+
+
+class ArchiveTantivyEngine(BaseEngine):
+    backend = ArchiveTantivyBackend
+    query = ArchiveTantivyQuery
