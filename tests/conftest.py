@@ -7,6 +7,16 @@ import pytest
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 
 
+def pytest_runtest_setup(item):
+    """`@pytest.mark.engine("whoosh")`: a test of one engine's internals runs only when that engine is set."""
+    from django.conf import settings
+
+    for marker in item.iter_markers(name="engine"):
+        engine = settings.ARCHIVE_SEARCH_ENGINE
+        if engine not in marker.args:
+            pytest.skip(f"tests the {' or '.join(marker.args)} engine; ARCHIVE_SEARCH_ENGINE is {engine}")
+
+
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
     """Originals and the index of each test go to its own temporary folder."""

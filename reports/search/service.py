@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from haystack import connections
 
 from reports.models import Body, Region, Report, Section
+from reports.search.engine import Match
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 from reports.search.snippets import snippet_html
-from reports.search.engine import Match
 from reports.search_indexes import section_document_text
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,6 @@
 """What a Section puts into the index, checked without the engine; the schema the backend builds."""
 
+import pytest
 from haystack import connections
 from whoosh.fields import ID, KEYWORD, NUMERIC
 
@@ -43,6 +44,7 @@ def test_an_unknown_year_is_zero():
     assert SectionIndex().full_prepare(_section(year=None))["year"] == 0
 
 
+@pytest.mark.engine("whoosh")
 def test_the_schema_uses_the_archive_analyzers_and_columns():
     backend = connections["default"].get_backend()
     backend.setup()
