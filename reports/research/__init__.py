@@ -1,0 +1,5 @@
+"""Research tools on the archive: term trends, keyword-in-context concordance, comparison, similar reports.
+
+Trends and the concordance use the search service's exact matching and filters, so their numbers agree
+with the search page.
+"""

@@ -1,0 +1,218 @@
+"""Keyword-in-context concordance: every occurrence of every positive term in every matching section.
+
+Sections are those the search service matches (same analyzer, phrases, filters). In each section's
+searchable text (heading, then text) the occurrences of each positive term are found in the normalised
+text, and, normalisation keeping every offset, the hit and its context are cut from the original text.
+
+Overlaps: occurrences of one term that overlap are all hits (协协 twice in 协协协, as the snippets mark
+them); an occurrence lying inside a longer term's occurrence is not repeated (with 协商 and 政治协商
+both searched, "政治协商" is one hit, not two lines showing the same passage); occurrences of different
+terms that only partly overlap are separate hits, each with its own context.
+
+Order: year (unknown last), region code, report, section, position in the section. Sections are read
+from the database in batches, so an export streams however many hits there are.
+"""
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from reports.models import Section
+from reports.search.engine import Match
+from reports.search.query import Query
+from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
+from reports.search.snippets import term_spans
+from reports.search_indexes import section_document_text
+
+CONTEXT_CHARS = 30
+HITS_PER_PAGE = 100
+BATCH_SIZE = 500
+# Line breaks would break a concordance line (and a CSV row); each becomes one space, so lengths hold.
+_LINE_BREAKS_RE = re.compile(r"[\n\r\t\v\f\x85\u2028\u2029]")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class KwicHit:
+    adcode: str | None
+    region_name: str | None  # the full name, province first
+    year: int | None
+    body: str | None
+    report_id: int
+    report_url: str  # site-relative
+    section_id: int
+    section_url: str  # site-relative, with the section's #anchor
+    left: str
+    hit: str
+    right: str
+
+    @property
+    def anchor(self) -> str:
+        return self.section_url.partition("#")[2]
+
+
+@dataclass(frozen=True)
+class KwicPage:
+    count: int  # hits in all matching sections
+    page: int
+    num_pages: int
+    hits: list[KwicHit]
+
+
+def concordance_spans(text: str, query: Query) -> list[Span]:
+    """Where the hits of `query` are in `text`, in text order, nested occurrences folded (see above)."""
+    spans = {span for found in term_spans(text, query).values() for span in found}
+    kept: list[Span] = []
+    reach = -1
+    # Sorted by start, longest first: a span inside an earlier one ends before that one's end.
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if end > reach:
+            kept.append((start, end))
+            reach = end
+    return kept
+
+
+def context(text: str, span: Span, chars: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(left, hit, right) of a span, up to `chars` characters each side, line breaks as spaces."""
+    start, end = span
+    pieces = text[max(0, start - chars) : start], text[start:end], text[end : end + chars]
+    return tuple(_LINE_BREAKS_RE.sub(" ", piece) for piece in pieces)
+
+
+def concordance_order(matches: list[Match]) -> list[int]:
+    """Section ids in concordance order."""
+    ordered = sorted(
+        matches,
+        key=lambda match: (
+            match.year == 0,
+            match.year,
+            match.regions[-1:],
+            match.report_id,
+            match.section_id,
+        ),
+    )
+    return [match.section_id for match in ordered]
+
+
+def matching_section_ids(query: Query, params: SearchParams) -> list[int]:
+    """Every section holding a hit, in concordance order; none without a positive term."""
+    return [] if query.is_empty else concordance_order(matching_sections(query, params))
+
+
+def read_sections(section_ids: list[int], batch_size: int | None = None) -> Iterator[Section]:
+    """The sections in the given order with their report and region, one query per `batch_size` ids.
+
+    Only one batch is in memory at a time; a section deleted since it was indexed is skipped.
+    """
+    batch_size = batch_size or BATCH_SIZE
+    for first in range(0, len(section_ids), batch_size):
+        batch = section_ids[first : first + batch_size]
+        rows = (
+            Section.objects.filter(pk__in=batch)
+            .select_related("report__region__parent__parent")
+            .defer("report__text", "report__warnings")
+            .iterator(chunk_size=batch_size)
+        )
+        by_id = {row.pk: row for row in rows}
+        yield from (by_id[pk] for pk in batch if pk in by_id)
+
+
+def section_hits(section: Section, query: Query, spans: list[Span] | None = None) -> list[KwicHit]:
+    """The section's hits (or those at `spans`) with the section's report, region and links."""
+    text = section_document_text(section)
+    report, region = section.report, section.report.region
+    report_url = report.get_absolute_url()
+    hits = []
+    for span in concordance_spans(text, query) if spans is None else spans:
+        left, hit, right = context(text, span)
+        hits.append(
+            KwicHit(
+                adcode=report.region_id,
+                region_name=region.full_name if region else None,
+                year=report.year,
+                body=report.body or None,
+                report_id=report.pk,
+                report_url=report_url,
+                section_id=section.pk,
+                section_url=f"{report_url}#{section.anchor}",
+                left=left,
+                hit=hit,
+                right=right,
+            )
+        )
+    return hits
+
+
+def iter_hits(query: Query, section_ids: list[int], batch_size: int | None = None) -> Iterator[KwicHit]:
+    """Every hit of the given sections, in order, reading the sections a batch at a time."""
+    for section in read_sections(section_ids, batch_size):
+        yield from section_hits(section, query)
+
+
+def concordance_page(query: Query, params: SearchParams, per_page: int = HITS_PER_PAGE) -> KwicPage:
+    """Page `params.page` of the concordance, and the total count (which takes reading every section).
+
+    Raises InvalidSearchParams for a page after the last.
+    """
+    first = (params.page - 1) * per_page
+    count, shown = 0, []
+    for section in read_sections(matching_section_ids(query, params)):
+        spans = concordance_spans(section_document_text(section), query)
+        wanted = spans[max(0, first - count) : max(0, first + per_page - count)]
+        if wanted:
+            shown += section_hits(section, query, wanted)
+        count += len(spans)
+    num_pages = max(1, math.ceil(count / per_page))
+    if params.page > num_pages:
+        raise InvalidSearchParams(f"page 超出范围：共 {num_pages} 页")
+    return KwicPage(count=count, page=params.page, num_pages=num_pages, hits=shown)
+
+
+def hit_json(hit: KwicHit, absolute: Callable[[str], str]) -> dict:
+    """One hit as in GET /api/kwic and each line of the JSONL download; `absolute` makes URLs absolute."""
+    return {
+        "region": {"adcode": hit.adcode, "name": hit.region_name},
+        "year": hit.year,
+        "body": hit.body,
+        "report_id": hit.report_id,
+        "report_url": absolute(hit.report_url),
+        "section_id": hit.section_id,
+        "section_url": absolute(hit.section_url),
+        "left": hit.left,
+        "hit": hit.hit,
+        "right": hit.right,
+    }
+
+
+CSV_HEADER = [
+    "地区代码",
+    "地区",
+    "年份",
+    "报告机关",
+    "报告ID",
+    "报告链接",
+    "章节ID",
+    "章节链接",
+    "左语境",
+    "检索词",
+    "右语境",
+]
+
+
+def hit_row(hit: KwicHit, absolute: Callable[[str], str]) -> list:
+    """One hit as a row of the CSV download, in the order of CSV_HEADER."""
+    return [
+        hit.adcode,
+        hit.region_name,
+        hit.year,
+        hit.body,
+        hit.report_id,
+        absolute(hit.report_url),
+        hit.section_id,
+        absolute(hit.section_url),
+        hit.left,
+        hit.hit,
+        hit.right,
+    ]

@@ -1,0 +1,131 @@
+"""Term trends: for each term and year, how many reports mention it and what share of that year's reports.
+
+A term is a query in the archive's search syntax; a report mentions it when one of its sections matches,
+exactly as on the search page (whose report count for that year and the same filters is the same number).
+The share's denominator is the number of reports of that year under the same region and body filters,
+read from the database; reports without a known year are left out of both.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from reports.models import Report
+from reports.search.query import Query, parse_query
+from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
+
+MAX_TERMS = 6
+# Commas of either width and line breaks separate terms; a comma inside a quoted phrase does too.
+_SEPARATORS_RE = re.compile(r"[,，\r\n]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as typed, shown in the legend, the table and the links
+    query: Query
+
+
+@dataclass(frozen=True)
+class Series:
+    term: str
+    counts: dict[int, int]  # year → reports mentioning the term, for every year of the trends
+    shares: dict[int, float]  # year → counts / reports of that year
+
+
+@dataclass(frozen=True)
+class Trends:
+    terms: list[str]
+    years: list[int]  # every known year with at least one report under the filters, oldest first
+    reports_per_year: dict[int, int]
+    series: list[Series]
+
+    @property
+    def max_share(self) -> float:
+        return max((share for series in self.series for share in series.shares.values()), default=0.0)
+
+
+def parse_terms(raw: str) -> list[Term]:
+    """The terms of `q`, split at commas (either width) and line breaks; blanks and repeats dropped.
+
+    Raises InvalidSearchParams for more than MAX_TERMS terms, or a term with nothing to search for
+    (only exclusions or punctuation).
+    """
+    texts = [text for text in dict.fromkeys(part.strip() for part in _SEPARATORS_RE.split(raw or "")) if text]
+    if len(texts) > MAX_TERMS:
+        raise InvalidSearchParams(f"最多比较 {MAX_TERMS} 个词，收到 {len(texts)} 个")
+    terms = []
+    for text in texts:
+        query = parse_query(text)
+        if query.is_empty:
+            raise InvalidSearchParams(f"“{text[:20]}”中没有可检索的词")
+        terms.append(Term(text, query))
+    return terms
+
+
+def term_trends(terms: list[Term], params: SearchParams) -> Trends:
+    """Reports per year mentioning each term, under the region, body and year filters of `params`."""
+    totals = reports_per_year(params)
+    series = [_series(term, params, totals) for term in terms]
+    return Trends([term.text for term in terms], sorted(totals), totals, series)
+
+
+def reports_per_year(params: SearchParams) -> dict[int, int]:
+    """Reports of each known year the filters allow; a region includes the regions below it."""
+    reports = Report.objects.filter(year__isnull=False)
+    if params.region:
+        region = params.region
+        reports = reports.filter(
+            Q(region=region) | Q(region__parent=region) | Q(region__parent__parent=region)
+        )
+    if params.body:
+        reports = reports.filter(body=params.body)
+    if params.year_from:
+        reports = reports.filter(year__gte=params.year_from)
+    if params.year_to:
+        reports = reports.filter(year__lte=params.year_to)
+    # order_by replaces the model's ordering, which would otherwise join the GROUP BY.
+    rows = reports.order_by("year").values("year").annotate(count=Count("id"))
+    return {row["year"]: row["count"] for row in rows}
+
+
+def _series(term: Term, params: SearchParams, totals: dict[int, int]) -> Series:
+    reports_by_year: dict[int, set[int]] = defaultdict(set)
+    for match in matching_sections(term.query, params):
+        if match.year in totals:
+            reports_by_year[match.year].add(match.report_id)
+    counts = {year: len(reports_by_year[year]) for year in sorted(totals)}
+    shares = {year: counts[year] / totals[year] for year in counts}
+    return Series(term.text, counts, shares)
+
+
+def trends_json(trends: Trends) -> dict:
+    """The JSON of GET /api/trends (years as string keys, as JSON objects need)."""
+    return {
+        "terms": trends.terms,
+        "years": trends.years,
+        "reports_per_year": {str(year): count for year, count in trends.reports_per_year.items()},
+        "series": [
+            {
+                "term": series.term,
+                "counts": {str(year): count for year, count in series.counts.items()},
+                "shares": {str(year): round(share, 6) for year, share in series.shares.items()},
+            }
+            for series in trends.series
+        ],
+    }
+
+
+def trends_rows(trends: Trends) -> Iterator[list]:
+    """The CSV download: a header, then one row per year with the report count and each term's figures."""
+    header = ["年份", "报告数"]
+    for term in trends.terms:
+        header += [f"{term} 提及报告数", f"{term} 占比"]
+    yield header
+    for year in trends.years:
+        row = [year, trends.reports_per_year[year]]
+        for series in trends.series:
+            row += [series.counts[year], f"{series.shares[year]:.4f}"]
+        yield row
