@@ -9,8 +9,9 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.csrf import csrf_protect
 
-from reports.admin_upload import review, staging
+from reports.admin_upload import limits, review, staging
 from reports.admin_upload.items import read_upload_items
 from reports.forms import MetadataForm, UploadForm
 
@@ -18,14 +19,35 @@ log = logging.getLogger(__name__)
 
 
 def upload_view(request, model_admin):
+    """Routed CSRF-exempt: the token is checked below, once the size limit is in place (the check reads
+    the body, and the limit must be in place before anything reads it)."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
+    received = limits.Received()
+    if request.method == "POST":
+        received = limits.receive(request)
+        if received.refusal:
+            # Nothing was kept, so the form is shown again without its token being checked.
+            return _render_upload(request, model_admin, UploadForm(), refusal=received.refusal)
+    return _checked_upload(request, model_admin, received.skipped)
+
+
+@csrf_protect
+def _checked_upload(request, model_admin, skipped: list[str]):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        items = read_upload_items(form.cleaned_data["files"], form.cleaned_data["pasted_text"])
+        # Files over the limit are named in the preview with their reason, like any other bad file.
+        refused = [limits.too_large(name) for name in skipped]
+        items = refused + read_upload_items(form.cleaned_data["files"], form.cleaned_data["pasted_text"])
         token = staging.stage(items, request.user.pk)
         return HttpResponseRedirect(reverse("admin:reports_report_upload_preview", args=[token]))
-    context = {**_context(request, model_admin, "上传工作报告"), "form": form,
+    if skipped:  # nothing else came with them
+        return _render_upload(request, model_admin, UploadForm(), refusal=limits.skipped_message(skipped))
+    return _render_upload(request, model_admin, form)
+
+
+def _render_upload(request, model_admin, form, refusal: str | None = None):
+    context = {**_context(request, model_admin, "上传工作报告"), "form": form, "refusal": refusal,
                "max_bytes": settings.UPLOAD_MAX_BYTES}
     return TemplateResponse(request, "admin/reports/report/upload.html", context)
 
