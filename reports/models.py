@@ -126,3 +126,72 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"s{self.position}"
+
+
+class ReportTerms(models.Model):
+    """A report's word counts (from its text) and its TF-IDF vector under the archive's statistics."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="terms")
+    counts = models.JSONField("词频", default=dict)
+    vector = models.JSONField("TF-IDF 向量", default=dict)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告词项"
+
+    def __str__(self):
+        return f"报告 {self.report_id} 的词项"
+
+
+class TermStatistics(models.Model):
+    """In how many reports each word occurs, as of the last full build (`buildsimilar`).
+
+    One row, replaced by each build. Words in a single report are left out: a missing word counts as in one.
+    """
+
+    reports = models.PositiveIntegerField("报告数")
+    frequencies = models.JSONField("文档频率", default=dict)
+    built_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "词项统计"
+
+    def __str__(self):
+        return f"{self.reports} 份报告的词项统计"
+
+
+class SimilarReport(models.Model):
+    """One entry of a report's most-similar list; `other` is null once that report is deleted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="similar_entries")
+    other = models.ForeignKey(Report, null=True, on_delete=models.SET_NULL, related_name="+")
+    rank = models.PositiveSmallIntegerField("名次")
+    score = models.FloatField("相似度")
+    shared_words = models.JSONField("共同特征词", default=list)
+
+    class Meta:
+        ordering = ["report", "rank"]
+        verbose_name = verbose_name_plural = "相似报告"
+        constraints = [models.UniqueConstraint(fields=["report", "rank"], name="unique_similar_rank")]
+
+    def __str__(self):
+        return f"报告 {self.report_id} 的第 {self.rank} 份相似报告"
+
+
+class IndexBacklog(models.Model):
+    """A report whose search-index update failed after its commit, retried until the index matches.
+
+    `report_id` is a plain number, not a foreign key: the removal of a deleted report is retried too.
+    """
+
+    report_id = models.BigIntegerField("报告编号", unique=True)
+    failed_at = models.DateTimeField("最近失败时间")
+    attempts = models.PositiveIntegerField("失败次数", default=1)
+    error = models.TextField("错误", blank=True)
+
+    class Meta:
+        ordering = ["failed_at"]
+        verbose_name = verbose_name_plural = "待同步的索引"
+
+    def __str__(self):
+        return f"报告 {self.report_id} 的索引（失败 {self.attempts} 次）"

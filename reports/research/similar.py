@@ -1,0 +1,231 @@
+"""Similar reports: each report's TF-IDF vector over the archive, and its five most similar reports, stored.
+
+Three tables keep a report page to one query for its list:
+- `ReportTerms`: a report's word counts (only its text changes them) and its unit TF-IDF vector (the IDF
+  changes it);
+- `TermStatistics`: the archive's document frequencies as of the last full build;
+- `SimilarReport`: each report's SIMILAR_COUNT most similar reports, with the words they share.
+
+`build_all` (the `buildsimilar` command) recomputes everything from the reports' text. `refresh_report`
+runs on the search index's after-commit path whenever a report is imported, edited or deleted: it
+recounts that report, weighs it with the stored statistics and rewrites its own list and every list it
+enters or leaves. The statistics (IDF) change only with a full build, which `refresh_report` also
+starts by itself when the archive has grown or shrunk by half since the last one (cheap while the
+archive is small). A deleted report's entries in other lists turn null at once (`on_delete=SET_NULL`)
+and are never shown.
+"""
+
+import heapq
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Count, Min, Prefetch
+
+from reports.models import Report, ReportTerms, Section, SimilarReport, TermStatistics
+from reports.research.terms import Idf, shared_words, tfidf, word_counts
+
+log = logging.getLogger(__name__)
+
+SIMILAR_COUNT = 5
+SHARED_WORDS = 6
+REBUILD_RATIO = 1.5  # a full build when the archive is this many times larger (or smaller) than the IDF's
+_BATCH = 200
+
+
+def report_text(report: Report) -> str:
+    """What the statistics read: every section's heading and text, or the whole text if there are none."""
+    sections = list(report.sections.all())
+    if not sections:
+        return report.text
+    return "\n".join(f"{section.heading}\n{section.text}" for section in sections)
+
+
+def count_words(report: Report) -> dict[str, int]:
+    """Recount the report's words and store them; its vector stays as it was until it is weighed."""
+    counts = dict(word_counts(report_text(report)))
+    ReportTerms.objects.update_or_create(report=report, defaults={"counts": counts})
+    return counts
+
+
+def stored_counts(report: Report) -> dict[str, int]:
+    """The report's stored word counts, or counted now (not stored) if it has none yet."""
+    terms = ReportTerms.objects.filter(report=report).only("counts").first()
+    return terms.counts if terms and terms.counts else dict(word_counts(report_text(report)))
+
+
+def archive_idf() -> Idf | None:
+    statistics = TermStatistics.objects.order_by("-pk").first()
+    return Idf(statistics.reports, statistics.frequencies) if statistics else None
+
+
+class Neighbourhood:
+    """Unit vectors of many reports behind an inverted index, to find the nearest reports to any one."""
+
+    def __init__(self, vectors: dict[int, dict[str, float]] | None = None):
+        self.vectors: dict[int, dict[str, float]] = {}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for report_id, vector in (vectors or {}).items():
+            self.add(report_id, vector)
+
+    def add(self, report_id: int, vector: dict[str, float]) -> None:
+        self.vectors[report_id] = vector
+        for word, weight in vector.items():
+            self.postings[word].append((report_id, weight))
+
+    def scores(self, vector: dict[str, float]) -> dict[int, float]:
+        """Cosine with every report that shares a word with `vector`."""
+        totals: dict[int, float] = defaultdict(float)
+        for word, weight in vector.items():
+            for other_id, other_weight in self.postings.get(word, ()):
+                totals[other_id] += weight * other_weight
+        return totals
+
+    def nearest(self, report_id: int, count: int = SIMILAR_COUNT) -> list[tuple[int, float]]:
+        """The `count` reports most similar to `report_id` (itself excluded), best first; ties by id."""
+        totals = self.scores(self.vectors[report_id])
+        totals.pop(report_id, None)
+        best = heapq.nsmallest(count, ((-score, other_id) for other_id, score in totals.items() if score > 0))
+        return [(other_id, -negative_score) for negative_score, other_id in best]
+
+    def entries(self, report_id: int) -> list[SimilarReport]:
+        vector = self.vectors[report_id]
+        return [
+            SimilarReport(
+                report_id=report_id,
+                other_id=other_id,
+                rank=rank,
+                score=round(score, 6),
+                shared_words=shared_words(vector, self.vectors[other_id], SHARED_WORDS),
+            )
+            for rank, (other_id, score) in enumerate(self.nearest(report_id), start=1)
+        ]
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def similar_reports(report: Report) -> list[SimilarReport]:
+    """The report's stored list for its page, deleted reports left out."""
+    return list(
+        SimilarReport.objects.filter(report=report, other__isnull=False)
+        .select_related("other__region")
+        .order_by("rank")[:SIMILAR_COUNT]
+    )
+
+
+# --- the full build --------------------------------------------------------------------------------
+
+
+def _with_sections(report_ids: Iterable[int]) -> Iterator[Report]:
+    ordered = Prefetch("sections", queryset=Section.objects.order_by("position"))
+    queryset = Report.objects.filter(pk__in=list(report_ids)).prefetch_related(ordered)
+    return queryset.iterator(chunk_size=_BATCH)
+
+
+def count_all(recount: bool = True) -> int:
+    """Store word counts of every report (with `recount=False`, only of those without); how many counted."""
+    report_ids = Report.objects.values_list("pk", flat=True)
+    if not recount:
+        report_ids = report_ids.filter(terms__isnull=True)
+    report_ids = list(report_ids)
+    for start in range(0, len(report_ids), _BATCH):
+        with transaction.atomic():  # short transactions: uploads need not wait for the whole count
+            for report in _with_sections(report_ids[start : start + _BATCH]):
+                count_words(report)
+    return len(report_ids)
+
+
+def _stored(field: str) -> Iterator[tuple[int, dict]]:
+    return (
+        ReportTerms.objects.values_list("report_id", field).order_by("report_id").iterator(chunk_size=_BATCH)
+    )
+
+
+def build_all(recount: bool = True) -> dict[str, int]:
+    """Recount (or count the missing), then recompute the IDF, every vector and every list."""
+    counted = count_all(recount)
+    idf = Idf.over(counts for _report_id, counts in _stored("counts"))
+    neighbourhood = Neighbourhood({report_id: tfidf(counts, idf) for report_id, counts in _stored("counts")})
+    with transaction.atomic():
+        existing = set(Report.objects.filter(pk__in=list(neighbourhood.vectors)).values_list("pk", flat=True))
+        _save_vectors(neighbourhood, existing)
+        TermStatistics.objects.all().delete()
+        frequent = {word: count for word, count in idf.frequencies.items() if count > 1}
+        TermStatistics.objects.create(reports=idf.reports, frequencies=frequent)
+        SimilarReport.objects.all().delete()
+        entries = [entry for report_id in existing for entry in neighbourhood.entries(report_id)]
+        SimilarReport.objects.bulk_create(
+            (entry for entry in entries if entry.other_id in existing), batch_size=_BATCH
+        )
+    return {"reports": idf.reports, "counted": counted, "words": len(frequent), "entries": len(entries)}
+
+
+def _save_vectors(neighbourhood: Neighbourhood, report_ids: set[int]) -> None:
+    rows = [
+        ReportTerms(report_id=report_id, vector=neighbourhood.vectors[report_id]) for report_id in report_ids
+    ]
+    ReportTerms.objects.bulk_update(rows, ["vector"], batch_size=_BATCH)
+
+
+# --- one report changed ----------------------------------------------------------------------------
+
+
+def refresh_report(report_id: int) -> bool:
+    """Bring the stored lists up to date after the report was imported, edited or deleted.
+
+    Called after commit, like the search index: a failure is logged and left for `buildsimilar`.
+    """
+    try:
+        with transaction.atomic():
+            _refresh(report_id)
+    except Exception:
+        log.exception("similar reports: could not refresh report %s; run buildsimilar", report_id)
+        return False
+    return True
+
+
+def _needs_full_build(statistics: TermStatistics | None) -> bool:
+    if statistics is None:
+        return True
+    reports = Report.objects.count()
+    return not statistics.reports / REBUILD_RATIO <= reports <= statistics.reports * REBUILD_RATIO
+
+
+def _refresh(report_id: int) -> None:
+    report = Report.objects.filter(pk=report_id).prefetch_related("sections").first()
+    counts = count_words(report) if report else None
+    statistics = TermStatistics.objects.order_by("-pk").first()
+    if _needs_full_build(statistics):
+        build_all(recount=False)
+        return
+    neighbourhood = Neighbourhood(
+        dict(ReportTerms.objects.exclude(report_id=report_id).values_list("report_id", "vector"))
+    )
+    affected = set(
+        SimilarReport.objects.filter(other_id=report_id).values_list("report_id", flat=True)
+    ) | set(SimilarReport.objects.filter(other__isnull=True).values_list("report_id", flat=True))
+    if counts is not None:
+        vector = tfidf(counts, Idf(statistics.reports, statistics.frequencies))
+        ReportTerms.objects.filter(report_id=report_id).update(vector=vector)
+        neighbourhood.add(report_id, vector)
+        affected |= _lists_it_enters(neighbourhood.scores(vector))
+        affected.add(report_id)
+    affected &= set(neighbourhood.vectors)
+    SimilarReport.objects.filter(report_id__in=affected).delete()
+    SimilarReport.objects.bulk_create(
+        [entry for list_owner in sorted(affected) for entry in neighbourhood.entries(list_owner)]
+    )
+
+
+def _lists_it_enters(scores: dict[int, float]) -> set[int]:
+    """Reports whose list a report with these cosines joins: it beats their last entry, or theirs is short."""
+    shown = SimilarReport.objects.filter(other__isnull=False).values("report_id")
+    lists = {row["report_id"]: row for row in shown.annotate(lowest=Min("score"), entries=Count("pk"))}
+    entering = set()
+    for other_id, score in scores.items():
+        current = lists.get(other_id)
+        if score > 0 and (current is None or current["entries"] < SIMILAR_COUNT or score > current["lowest"]):
+            entering.add(other_id)
+    return entering
