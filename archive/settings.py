@@ -100,6 +100,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # CORS and GET-only for /api/ and /downloads/, before sessions and CSRF are consulted; outside
+    # the NUL filter, so that its 404s reach an API client as JSON too.
+    "reports.api.middleware.OpenApiMiddleware",
     "archive.middleware.DropNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
