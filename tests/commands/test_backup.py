@@ -194,6 +194,7 @@ def test_the_manifest_describes_every_file_and_model(archive, backups):
     assert manifest["migrations"]["reports"] == sorted(applied)
     assert manifest["originals"] == {"count": 5, "missing": []}
     assert list(counts).index("auth.user") < list(counts).index("reports.report")  # natural keys first
+    assert summary.path.stat().st_mode & 0o077 == 0  # password hashes inside: the owner's alone
 
 
 def test_users_and_log_entries_refer_to_each_other_by_natural_key(archive, backups):
