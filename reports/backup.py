@@ -151,14 +151,16 @@ def backup_archive(destination: Path) -> BackupSummary:
         raise BackupError(f"{destination.parent} is not a folder")
     created_at = datetime.now(UTC).replace(microsecond=0)
     with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".backup-") as staging:
-        manifest, members, missing = _stage(Path(staging), created_at)
+        manifest, members = _stage(Path(staging), created_at)
         _write_atomically(destination, manifest, members, int(created_at.timestamp()))
     counts = {entry["model"]: entry["count"] for entry in manifest["models"]}
-    originals = manifest["originals"]["count"]
-    return BackupSummary(destination, counts, originals, destination.stat().st_size, missing)
+    originals = manifest["originals"]
+    return BackupSummary(
+        destination, counts, originals["count"], destination.stat().st_size, originals["missing"]
+    )
 
 
-def _stage(staging: Path, created_at: datetime) -> tuple[dict, list[tuple[str, Path]], list[str]]:
+def _stage(staging: Path, created_at: datetime) -> tuple[dict, list[tuple[str, Path]]]:
     """Dump the database into `staging` and list the originals: the manifest and the members to write."""
     (staging / "database").mkdir()
     models, members = [], []
@@ -189,7 +191,7 @@ def _stage(staging: Path, created_at: datetime) -> tuple[dict, list[tuple[str, P
         "originals": {"count": len(originals), "missing": missing},
         "files": files,
     }
-    return manifest, members + originals, missing
+    return manifest, members + originals
 
 
 def _write_atomically(destination: Path, manifest: dict, members: list[tuple[str, Path]], mtime: int):

@@ -76,11 +76,14 @@ def restore_archive(source: Path, *, force: bool = False, rebuild_index: bool = 
 
 
 def refuse_if_not_empty() -> None:
-    held = {
-        model._meta.label_lower: rows
-        for model in archived_models()
-        if model._meta.label_lower not in REFERENCE_MODELS and (rows := model._base_manager.count())
-    }
+    try:
+        held = {
+            model._meta.label_lower: rows
+            for model in archived_models()
+            if model._meta.label_lower not in REFERENCE_MODELS and (rows := model._base_manager.count())
+        }
+    except DatabaseError as error:
+        raise BackupError(f"the database is not ready ({error}): run `manage.py migrate` first") from None
     if held:
         listed = ", ".join(f"{label}: {rows}" for label, rows in held.items())
         raise BackupError(

@@ -336,9 +336,15 @@ def test_an_empty_archive_backs_up_and_restores(backups, data_dir):
     assert Report.objects.count() == 0
 
 
-def test_a_missing_original_is_reported_by_backup_and_restore(small_archive, backups, data_dir):
+@pytest.mark.parametrize("loss", ["deleted", "overwritten"])
+def test_a_missing_or_damaged_original_is_reported_by_backup_and_restore(
+    small_archive, backups, data_dir, loss
+):
     lost = small_archive[0].sha256
-    original_path(lost).unlink()
+    if loss == "deleted":
+        original_path(lost).unlink()
+    else:
+        original_path(lost).write_bytes(b"not the original")
 
     summary = backup_archive(backups / "archive.tar.gz")
     wipe(data_dir)

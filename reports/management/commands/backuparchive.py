@@ -23,7 +23,9 @@ class Command(BaseCommand):
         except (BackupError, OSError) as error:
             raise CommandError(f"backup failed: {error}") from error
         for sha256 in summary.missing_originals:
-            self.stderr.write(f"warning: the original of a report is missing from the data folder: {sha256}")
+            self.stderr.write(
+                f"warning: a report's original is missing or damaged in the data folder: {sha256}"
+            )
         rows = sum(summary.counts.values())
         self.stdout.write(
             f"{summary.counts.get('reports.report', 0)} reports, {rows} rows, {summary.originals} originals "
