@@ -4,7 +4,13 @@ Field types and analyzers are set by `reports.search.whoosh_backend.ArchiveWhoos
 `text` holds character bigrams (exact matching), `words` jieba words (ranking), both of heading + text.
 A report without a known year is indexed with year 0 (NUMERIC fields cannot be empty in whoosh
 columns), so it never falls inside a year range and is left out of the year facet.
+
+Each document carries `digest`, a short hash of every other field it holds: `checkindex` compares it
+with the digest of the section as stored now to find documents that are stale.
 """
+
+import hashlib
+import json
 
 from haystack import indexes
 
@@ -30,6 +36,12 @@ def region_lineage_adcodes(report: Report) -> list[str]:
     return adcodes
 
 
+def document_digest(values: dict) -> str:
+    """A short hash of a document's field values (JSON-serialisable), independent of their order."""
+    canonical = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(canonical.encode(), digest_size=8).hexdigest()
+
+
 class SectionIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True)
     words = indexes.CharField()
@@ -38,12 +50,21 @@ class SectionIndex(indexes.SearchIndex, indexes.Indexable):
     body = indexes.CharField()
     regions = indexes.MultiValueField()
     position = indexes.IntegerField(model_attr="position")
+    digest = indexes.CharField()
 
     def get_model(self):
         return Section
 
     def index_queryset(self, using=None):
         return Section.objects.select_related("report__region__parent__parent").order_by("pk")
+
+    def prepare(self, section: Section) -> dict:
+        """haystack's prepare, plus the digest of every field this index defines."""
+        document = super().prepare(section)
+        document["digest"] = document_digest(
+            {name: document[name] for name in self.fields if name != "digest"}
+        )
+        return document
 
     def prepare_text(self, section: Section) -> str:
         return section_document_text(section)

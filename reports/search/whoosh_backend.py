@@ -5,27 +5,47 @@ Configured, not forked: `build_schema` sets the analyzers of `reports.search.ana
 service needs, read from whoosh columns rather than stored fields (stored fields unpickle a
 dictionary per document, columns are arrays).
 
-whoosh allows one writer at a time. haystack's `update` (used by `rebuild_index`/`update_index`)
-writes through whoosh's `AsyncWriter`, which waits in a thread when the lock is taken and is joined
-before `update` returns; the per-report writes below take the lock with a timeout
-(`WRITE_LOCK_TIMEOUT` seconds), so concurrent ingests queue instead of failing.
+whoosh allows one writer at a time, guarded by an `fcntl` lock on `MAIN_WRITELOCK` that the kernel
+releases when the holding process dies. Every write here takes that lock with a timeout
+(`WRITE_LOCK_TIMEOUT` seconds), so concurrent ingests, admin edits and `rebuild_index` queue instead of
+failing; a commit is a new TOC file renamed into place, so readers see the old or the new state.
+The index is never deleted as a folder (haystack's `clear` does that): emptying it is a commit too.
+
+The engine seam used by `reports.search.sync` and `reports.search.integrity`: `replace_reports`,
+`remove_documents`, `reset`, `document_digests` (raises `IndexUnreadable`) and `exact_search`.
 """
 
+import logging
 import os
+import time
+from contextlib import contextmanager
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
+from haystack.utils import get_identifier
 from whoosh import query as wq
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, NUMERIC, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, LockError, clean_files
+from whoosh.qparser import QueryParser
+from whoosh.util.filelock import try_for
+from whoosh.writing import SegmentWriter
 
 from reports.search.analysis import exact_field, words_field
 from reports.search.engine import Match
+from reports.search.integrity import IndexUnreadable
 from reports.search.query import Query
 from reports.search.whoosh_query import whoosh_query
 
 WRITE_LOCK_TIMEOUT = 120.0
+LOCK_WAIT_LOGGED = 1.0  # seconds: a longer wait for the write lock is logged at INFO (shorter at DEBUG)
+INDEX_NAME = "MAIN"  # whoosh's default index name, the one haystack uses
+DIGEST = "digest"
+DUPLICATE = ""  # the digest given to a section held twice: never equal to a real one
+
+log = logging.getLogger(__name__)
 
 
 def archive_schema_fields() -> dict:
@@ -40,6 +60,7 @@ def archive_schema_fields() -> dict:
         "body": WHOOSH_ID(sortable=True),
         "regions": KEYWORD(commas=True, sortable=True),
         "position": NUMERIC(numtype=int, sortable=True),
+        DIGEST: WHOOSH_ID(sortable=True),
     }
 
 
@@ -75,6 +96,28 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if unknown:
             raise SearchBackendError(f"no whoosh field type for index fields {sorted(unknown)}")
         return "text", Schema(**schema_fields)
+
+    def setup(self):
+        """haystack's setup, except that a missing index is created under the write lock, once.
+
+        haystack creates it with whoosh's `create_index`, which first deletes every TOC file: two
+        processes starting on a new folder could each create it and delete the other's first commit.
+        """
+        if not self.use_file_storage:
+            return super().setup()
+        from haystack import connections
+
+        os.makedirs(self.path, exist_ok=True)
+        self.storage = FileStorage(self.path)
+        fields = connections[self.connection_alias].get_unified_index().all_searchfields()
+        self.content_field_name, self.schema = self.build_schema(fields)
+        self.parser = QueryParser(self.content_field_name, schema=self.schema)
+        if TOC._latest_generation(self.storage, INDEX_NAME) < 0:
+            with self._write_lock():
+                if TOC._latest_generation(self.storage, INDEX_NAME) < 0:
+                    TOC(self.schema, [], 0).write(self.storage, INDEX_NAME)
+        self.index = self.storage.open_index(INDEX_NAME, schema=self.schema)
+        self.setup_complete = True
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -174,11 +217,36 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     # --- writing ----------------------------------------------------------------------------------
 
-    def _writer(self):
+    @contextmanager
+    def _write_lock(self):
+        """whoosh's write lock, waited for up to `WRITE_LOCK_TIMEOUT` seconds (then `LockError`)."""
+        os.makedirs(self.path, exist_ok=True)
+        lock = FileStorage(self.path).lock(f"{INDEX_NAME}_WRITELOCK")
+        started = time.monotonic()
+        if not try_for(lock.acquire, timeout=WRITE_LOCK_TIMEOUT, delay=0.05):
+            raise LockError(f"search index: another writer held the lock for over {WRITE_LOCK_TIMEOUT:.0f} s")
+        waited = time.monotonic() - started
+        if waited >= 0.01:
+            level = logging.INFO if waited >= LOCK_WAIT_LOGGED else logging.DEBUG
+            log.log(level, "search index: waited %.2f s for the write lock", waited)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def _writing(self):
+        """A writer on the latest commit, committed when the block ends, cancelled if it raises."""
         if not self.setup_complete:
             self.setup()
-        self.index = self.index.refresh()
-        return self.index.writer(timeout=WRITE_LOCK_TIMEOUT, delay=0.05)
+        with self._write_lock():
+            writer = SegmentWriter(self.index, _lk=False)
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
 
     def update(self, index, iterable, commit=True):
         """haystack's update with one searcher per batch for the unique-id deletes.
@@ -186,54 +254,95 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         whoosh's `update_document` opens a searcher over every segment for each document, which made
         `rebuild_index` several times slower than the indexing itself; and the writer waits for the
         lock (`WRITE_LOCK_TIMEOUT`) like the per-report writes instead of buffering in `AsyncWriter`.
+        A lazy `iterable` (a queryset) is read while the lock is held.
         """
-        writer = self._writer()
-        try:
-            with writer.searcher() as searcher:
-                for obj in iterable:
-                    self._add(writer, searcher, index, obj)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        with self._writing() as writer, writer.searcher() as searcher:
+            for obj in iterable:
+                document = self._document(index, obj)
+                if document is not None:
+                    writer.delete_by_term(ID, document[ID], searcher=searcher)
+                    writer.add_document(**document)
 
-    def _add(self, writer, searcher, index, obj) -> None:
+    def _document(self, search_index, obj) -> dict | None:
         try:
-            document = index.full_prepare(obj)
+            document = search_index.full_prepare(obj)
         except SkipDocument:
-            return
+            return None
         document.pop("boost", None)
-        writer.delete_by_term(ID, document[ID], searcher=searcher)
-        writer.add_document(**{key: self._from_python(value) for key, value in document.items()})
+        return {key: self._from_python(value) for key, value in document.items()}
 
     def replace_report(self, search_index, report_id: int, sections) -> None:
-        """Delete every document of the report, then add `sections`, in one commit."""
-        writer = self._writer()
-        try:
+        """Delete every document of the report, then add `sections`, in one commit.
+
+        `sections` is read while the write lock is held: a lazy queryset then reads the database as
+        this commit will show it, so of two processes re-indexing one report the later writes the later
+        state, whatever order their database reads happened in.
+        """
+        with self._writing() as writer:
             writer.delete_by_term("report_id", report_id)
             for section in sections:
-                document = search_index.full_prepare(section)
-                document.pop("boost", None)
-                writer.add_document(**{key: self._from_python(value) for key, value in document.items()})
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+                document = self._document(search_index, section)
+                if document is not None:
+                    writer.add_document(**document)
 
     def remove_report(self, report_id: int, section_ids=()) -> None:
         """Delete the report's documents (by report id, and by section id for strays)."""
-        writer = self._writer()
-        try:
+        with self._writing() as writer:
             writer.delete_by_term("report_id", report_id)
             for section_id in section_ids:
                 writer.delete_by_term(DJANGO_ID, str(section_id))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        """haystack's remove, waiting for the lock like every other write."""
+        with self._writing() as writer:
+            writer.delete_by_term(ID, get_identifier(obj_or_string))
+
+    def clear(self, models=None, commit=True):
+        """Empty the index (the archive indexes one model) as a new commit, even when it is unreadable.
+
+        haystack deletes the folder instead: a reader would fail on the missing files, and a writer
+        waiting on the old lock file would write into a new index next to another writer.
+        """
+        with self._write_lock():
+            storage = FileStorage(self.path)
+            generation = TOC._latest_generation(storage, INDEX_NAME) + 1
+            TOC(Schema(**archive_schema_fields()), [], generation).write(storage, INDEX_NAME)
+            clean_files(storage, INDEX_NAME, generation, [])
+
+    def delete_index(self):
+        self.clear()
+
+    # --- integrity ----------------------------------------------------------------------------------
+
+    def document_digests(self) -> dict[int, str]:
+        """Section id → content digest of every document, from a searcher opened for this call.
+
+        Raises `IndexUnreadable` when the index cannot be opened or read (a damaged TOC, a TOC naming a
+        missing or truncated segment). A section held twice gets `DUPLICATE`, so it counts as stale.
+        """
+        try:
+            if not self.setup_complete:
+                self.setup()
+            with self.index.searcher() as searcher:
+                return _digests(searcher.reader())
+        except Exception as error:  # whoosh raises OSError, EOFError, struct and pickle errors here
+            raise IndexUnreadable(f"{type(error).__name__}: {error}") from error
 
     def document_count(self) -> int:
         return self.searcher().doc_count()
+
+
+def _digests(reader) -> dict[int, str]:
+    digests: dict[int, str] = {}
+    if reader.doc_count_all() == 0:  # an empty index has no columns to read
+        return digests
+    for segment, _base in reader.leaf_readers():
+        section_ids = list(segment.column_reader(DJANGO_ID))
+        values = list(segment.column_reader(DIGEST))  # "" in a segment written before the field existed
+        for docnum in segment.all_doc_ids():
+            section_id = int(section_ids[docnum])
+            digests[section_id] = DUPLICATE if section_id in digests else values[docnum]
+    return digests
 
 
 class ArchiveWhooshEngine(WhooshEngine):

@@ -1,4 +1,4 @@
-"""The index follows the database: ingest, replace, admin edits and deletes, rebuild_index, failures."""
+"""The index follows the database: ingest, replace, admin edits and deletes, rebuild_index, failed writes."""
 
 import logging
 import threading
@@ -6,17 +6,25 @@ import threading
 from django.core.management import call_command
 from django.db import transaction
 from haystack import connections
+from whoosh.index import LockError
 
 from reports.ingest import import_report, ingest_bytes
-from reports.models import Report, Section
+from reports.models import IndexBacklog, Report, Section
 from reports.parsing import parse_bytes
 from reports.search import sync
+from reports.search.query import parse_query
 from reports.search.service import SearchParams, search
 from tests.factories import make_report
+from tests.reliability.processes import write_lock_held
 
 
 def found(raw: str) -> set[int]:
     return {hit.report.pk for hit in search(SearchParams(q=raw)).results}
+
+
+def indexed(raw: str) -> set[int]:
+    """The reports the index holds for `raw`, in the database or not."""
+    return {match.report_id for match in sync.search_backend().exact_search(parse_query(raw))}
 
 
 def test_an_ingested_report_is_searchable_at_once(db, sample_bytes, django_capture_on_commit_callbacks):
@@ -92,18 +100,88 @@ def test_one_reindex_is_queued_per_report_and_transaction(db, django_capture_on_
     assert len(callbacks) == 1
 
 
-def test_a_failed_index_update_keeps_the_commit_and_is_logged(
+def _broken(*args, **kwargs):
+    raise OSError("disk full")
+
+
+def test_a_failed_index_write_is_kept_and_retried_by_the_next_one(
     db, sample_bytes, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
+    backend = connections["default"].get_backend()
+    (first_name, first), (second_name, second) = sorted(sample_bytes.items())[:2]
+    with monkeypatch.context() as patch, caplog.at_level(logging.ERROR):
+        patch.setattr(backend, "replace_report", _broken)
+        with django_capture_on_commit_callbacks(execute=True):
+            failed = ingest_bytes(first, name=first_name)
+    assert failed.ok and Report.objects.filter(pk=failed.report.pk).exists()
+    assert "kept for a retry" in caplog.text
+    assert list(IndexBacklog.objects.values_list("report_id", "attempts")) == [(failed.report.pk, 1)]
+    assert IndexBacklog.objects.get().error == "OSError: disk full"
+    assert found("政协") == set()
 
-    monkeypatch.setattr(connections["default"].get_backend(), "replace_report", broken)
-    name, data = next(iter(sample_bytes.items()))
-    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        outcome = ingest_bytes(data, name=name)
-    assert outcome.ok and Report.objects.filter(pk=outcome.report.pk).exists()
-    assert "could not index report" in caplog.text
+    with django_capture_on_commit_callbacks(execute=True):
+        other = ingest_bytes(second, name=second_name).report
+    assert found("政协") == {failed.report.pk, other.pk}
+    assert not IndexBacklog.objects.exists()
+
+
+def test_another_failure_counts_one_more_attempt(db, monkeypatch):
+    report = make_report()
+    monkeypatch.setattr(connections["default"].get_backend(), "replace_report", _broken)
+    assert sync.index_report(report) is False
+    assert sync.index_report(report) is False
+    assert IndexBacklog.objects.get(report_id=report.pk).attempts == 2
+
+
+def test_a_failed_removal_is_retried_as_a_reindex(db, monkeypatch):
+    report = make_report(sections=[("一", "将被删除的报告")])
+    sync.index_report(report)
+    report_id = report.pk
+    with sync.paused():
+        report.delete()
+    with monkeypatch.context() as patch:
+        patch.setattr(connections["default"].get_backend(), "remove_report", _broken)
+        assert sync.unindex_report(report_id) is False
+    assert indexed("删除") == {report_id}
+    assert sync.index_report(make_report()) is True
+    assert indexed("删除") == set() and not IndexBacklog.objects.exists()
+
+
+def test_a_retry_stops_at_the_first_failure_and_keeps_the_rest(db, monkeypatch):
+    reports = [make_report(), make_report(), make_report()]
+    for report in reports[:2]:
+        sync.record_failure(report.pk, OSError("disk full"))
+    pending = sync.pending_backlog()
+    monkeypatch.setattr(connections["default"].get_backend(), "replace_report", _broken)
+    sync.retry_backlog(pending)
+    assert sorted(IndexBacklog.objects.values_list("report_id", "attempts")) == [
+        (reports[0].pk, 2),
+        (reports[1].pk, 1),
+    ]
+
+
+def test_an_entry_changed_since_it_was_read_is_not_forgotten(db):
+    sync.record_failure(41, OSError("disk full"))
+    read_before = IndexBacklog.objects.get(report_id=41)
+    sync.record_failure(41, LockError("held too long"))  # a later commit's write failed meanwhile
+    sync.forget(read_before)
+    assert IndexBacklog.objects.get(report_id=41).attempts == 2
+    sync.forget(IndexBacklog.objects.get(report_id=41))
+    assert not IndexBacklog.objects.exists()
+
+
+def test_the_sections_are_read_once_the_write_lock_is_held(db, search_index_path):
+    held = []
+
+    class Sections:
+        def __iter__(self):
+            held.append(write_lock_held(search_index_path))
+            return iter([])
+
+    backend = connections["default"].get_backend()
+    backend.replace_report(sync.section_index(), 1, Sections())
+    assert held == [True]
+    assert write_lock_held(search_index_path) is False
 
 
 def test_rebuild_index_restores_the_results_from_the_database(indexed_samples):

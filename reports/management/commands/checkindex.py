@@ -1,0 +1,82 @@
+"""Compare the search index with the database; with --repair, make it match again.
+
+Exit status 0 when the index matches the database (after the repair, with --repair), 1 when it does not.
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.search.integrity import IndexCheck, Repair, check_index, repair_index
+from reports.search.sync import search_backend
+
+
+class Command(BaseCommand):
+    help = (
+        "Find sections missing from the search index, stale or orphaned documents and an unreadable "
+        "index; --repair re-indexes them from the database (exit status 1 while they remain)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--repair", action="store_true", help="re-index what differs; rebuild an unreadable index"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args, **options):
+        if not hasattr(search_backend(), "document_digests"):
+            raise CommandError("the configured search engine offers no document digests to check against")
+        check = check_index()
+        repair = after = None
+        if options["repair"] and (not check.in_sync or check.backlog):
+            try:
+                repair = repair_index(check)
+            except Exception as error:
+                raise CommandError(f"repair failed: {type(error).__name__}: {error}") from error
+            after = check_index()
+        final = after or check
+        if options["json"]:
+            self.stdout.write(json.dumps(as_json(check, repair, after)))
+        else:
+            self.stdout.write(describe(check))
+            if repair is not None:
+                self.stdout.write(describe_repair(repair))
+                self.stdout.write(describe(after))
+        if not final.in_sync:
+            sys.exit(1)
+
+
+def as_json(check: IndexCheck, repair: Repair | None, after: IndexCheck | None) -> dict:
+    final = after or check
+    return {
+        "in_sync": final.in_sync,
+        "check": check.as_json(),
+        "repair": vars(repair) if repair else None,
+        "after": after.as_json() if after else None,
+    }
+
+
+def describe(check: IndexCheck) -> str:
+    lines = [
+        f"{check.sections:,} sections in the database, {check.documents:,} documents in the index "
+        f"(checked in {check.seconds:.1f} s)"
+    ]
+    if check.unreadable:
+        lines.append(f"the index cannot be read: {check.unreadable}")
+    else:
+        lines.append(
+            f"missing {len(check.missing)}, stale {len(check.stale)}, orphans {len(check.orphans)}, "
+            f"waiting for a retry {check.backlog}"
+        )
+    lines.append("in sync" if check.in_sync else "drift found: run checkindex --repair")
+    return "\n".join(lines)
+
+
+def describe_repair(repair: Repair) -> str:
+    if repair.rebuilt:
+        return f"rebuilt from the database in {repair.seconds:.1f} s: reports indexed: {repair.reports:,}"
+    return (
+        f"repaired in {repair.seconds:.1f} s: reports re-indexed: {repair.reports:,}, "
+        f"orphans removed: {repair.orphans:,}"
+    )

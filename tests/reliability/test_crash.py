@@ -1,0 +1,53 @@
+"""A writer killed (SIGKILL) in the middle of an index write: the lock is free, the damage is found and
+repaired from the database, and every report is searchable again."""
+
+import os
+import signal
+
+import pytest
+
+from tests.reliability.processes import finish, shared_site, wait_until, write_lock_held, write_marked_reports
+
+MARKERS = [f"崩溃测试{n}号" for n in "一二三四五六七八九十"]
+
+
+@pytest.fixture
+def site(tmp_path):
+    with shared_site(tmp_path) as site:
+        yield site
+
+
+def writer_mid_write(index_dir) -> bool:
+    """A report has been indexed (generation 0 is the empty index), and a writer holds the lock with
+    its new segment open."""
+    committed = any(toc.name != "_MAIN_0.toc" for toc in index_dir.glob("_MAIN_*.toc"))
+    return committed and (index_dir / "MAIN.tmp").is_dir() and write_lock_held(index_dir)
+
+
+def test_an_ingest_killed_mid_write_is_found_and_repaired(site, tmp_path):
+    write_marked_reports(tmp_path / "reports", MARKERS)
+    ingest = site.start("manage", "ingest", str(tmp_path / "reports"))
+    wait_until(
+        lambda: writer_mid_write(site.index_dir), timeout=240, what="a writer in the middle of a write"
+    )
+    os.kill(ingest.pid, signal.SIGKILL)
+    killed = finish(ingest, ("ingest",), timeout=30)
+    assert killed.returncode == -signal.SIGKILL
+
+    assert not write_lock_held(site.index_dir)  # the kernel released the dead writer's lock
+
+    check = site.checkindex()
+    assert check.returncode == 1, check.stdout
+    drift = check.last_json()["check"]
+    assert drift["missing"] or drift["unreadable"]
+
+    repaired = site.checkindex("--repair")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr[-3000:]
+    assert repaired.last_json()["repair"]["reports"] >= 1
+
+    found = site.run("find", *MARKERS).last_json()
+    assert len(found["reports"]) >= 2
+    assert sorted(report for hits in found["found"].values() for report in hits) == found["reports"]
+
+    again = site.checkindex()
+    assert again.returncode == 0 and again.last_json()["check"]["in_sync"]
