@@ -120,6 +120,16 @@ def test_a_section_indexed_twice_is_stale(db):
     assert repaired().in_sync and backend.document_count() == 1
 
 
+def test_a_document_indexed_before_digests_existed_is_stale(db):
+    report = make_report(sections=[("一", "旧索引里的段落")])
+    backend = sync.search_backend()
+    document = backend._document(sync.section_index(), report.sections.get())
+    del document["digest"]
+    with backend._writing() as writer:
+        writer.add_document(**document)
+    assert check_index().stale == [report.sections.get().pk]
+
+
 def test_drift_gone_by_the_second_look_is_not_reported(db, monkeypatch):
     report = make_report()
     monkeypatch.setattr(integrity.time, "sleep", lambda seconds: sync.index_report(report))
