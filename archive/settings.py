@@ -201,13 +201,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_MAX_BYTES, 2_621_440)
 # ARCHIVE_SEARCH_ENGINE picks the engine behind the same search layer: whoosh (pure Python, the
 # default) or tantivy (Rust, embedded, much faster on a large archive). Each keeps its own folder, so
 # switching needs only `rebuild_index`.
-ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "whoosh", ("whoosh", "tantivy"))
+SEARCH_ENGINES = {
+    "whoosh": "reports.search.whoosh_backend.ArchiveWhooshEngine",
+    "tantivy": "reports.search.tantivy_backend.ArchiveTantivyEngine",
+}
+ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "whoosh", tuple(SEARCH_ENGINES))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": {
-            "whoosh": "reports.search.whoosh_backend.ArchiveWhooshEngine",
-            "tantivy": "reports.search.tantivy_backend.ArchiveTantivyEngine",
-        }[ARCHIVE_SEARCH_ENGINE],
+        "ENGINE": SEARCH_ENGINES[ARCHIVE_SEARCH_ENGINE],
         "PATH": str(ARCHIVE_DATA_DIR / f"{ARCHIVE_SEARCH_ENGINE}_index"),
     },
 }

@@ -4,6 +4,8 @@ Runs against whatever database and index the settings name: `isolation` makes su
 throwaway data directory, never the user's.
 """
 
+import gc
+import os
 import statistics
 import sys
 import time
@@ -12,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
+from reports.benchmark import engines
 from reports.benchmark.corpus import County, synthetic_report, synthetic_reports
 from reports.benchmark.queries import QUERIES
 from reports.ingest import Overrides, ingest_bytes
@@ -95,22 +98,30 @@ def timed(function, repeats: int) -> tuple[float, object]:
     return statistics.median(runs), result
 
 
-def measure_queries(texts: dict[int, str], repeats: int) -> dict:
-    """Whole search work and the scan per query; recall and precision of the service's section set."""
-    search_times, scan_times, rows = [], [], []
-    true_hits = returned = expected = 0
-    search(SearchParams(q="协商"))  # opens the searcher and reads the columns once
+def scan_truths(texts: dict[int, str], repeats: int) -> list[tuple[set[int], float]]:
+    """Per query: the brute-force truth (sections containing every term) and the scan's median seconds."""
+    truths = []
     for raw in QUERIES:
-        query, params = parse_query(raw), SearchParams(q=raw)
-        seconds, results = timed(lambda params=params: search(params), repeats)
-        scan_seconds, truth = timed(
+        query = parse_query(raw)
+        seconds, truth = timed(
             lambda query=query: {pk for pk, text in texts.items() if query.matches(text)}, repeats
         )
-        found = {match.section_id for match in matching_sections(query, params)}
+        truths.append((truth, seconds))
+    return truths
+
+
+def measure_queries(truths: list[tuple[set[int], float]], repeats: int) -> dict:
+    """Whole search work per query on the current engine; recall and precision of its section sets."""
+    search_times, rows = [], []
+    true_hits = returned = expected = 0
+    search(SearchParams(q="协商"))  # opens the searcher and reads the columns once
+    for raw, (truth, _scan_seconds) in zip(QUERIES, truths, strict=True):
+        params = SearchParams(q=raw)
+        seconds, results = timed(lambda params=params: search(params), repeats)
+        found = {match.section_id for match in matching_sections(parse_query(raw), params)}
         if results.section_count != len(found):
             raise RuntimeError(f"{raw}: search() counted {results.section_count}, engine found {len(found)}")
         search_times.append(seconds)
-        scan_times.append(scan_seconds)
         true_hits, returned, expected = (
             true_hits + len(found & truth),
             returned + len(found),
@@ -122,8 +133,6 @@ def measure_queries(texts: dict[int, str], repeats: int) -> dict:
     return {
         "p50_ms": percentile(search_times, 0.5) * 1000,
         "p95_ms": percentile(search_times, 0.95) * 1000,
-        "bruteforce_p50_ms": percentile(scan_times, 0.5) * 1000,
-        "bruteforce_p95_ms": percentile(scan_times, 0.95) * 1000,
         "recall": true_hits / expected if expected else 1.0,
         "precision": true_hits / returned if returned else 1.0,
         "queries": rows,
@@ -131,7 +140,10 @@ def measure_queries(texts: dict[int, str], repeats: int) -> dict:
 
 
 def upload_latency(county_list: list[County], seed: int) -> float:
-    """Seconds from handing one more report to `ingest_bytes` until `search()` finds it."""
+    """Seconds from handing one more report to `ingest_bytes` until `search()` finds it; then removed.
+
+    The report is deleted afterwards (and so unindexed), so every engine measures the same corpus.
+    """
     import random
 
     rng = random.Random(seed + 1)  # noqa: S311 - a reproducible sample, not a secret
@@ -143,10 +155,39 @@ def upload_latency(county_list: list[County], seed: int) -> float:
         if time.perf_counter() - started > 60:
             raise RuntimeError("the new report was not searchable after 60 s")
         time.sleep(0.01)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    for section in Section.objects.filter(text__contains=UPLOAD_MARKER).select_related("report"):
+        section.report.delete()
+    return seconds
 
 
-def run(report_count: int, seed: int = 2025, repeats: int = 3) -> dict:
+def rss_bytes() -> int:
+    """This process's resident memory now (Linux), 0 where /proc is not there."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def measure_engine(name: str, truths, county_list: list[County], seed: int, repeats: int) -> dict:
+    """Rebuild the index on engine `name` from the database, then time the queries and an upload."""
+    with engines.using_engine(name, Path(settings.ARCHIVE_DATA_DIR) / f"{name}_index") as index_path:
+        index_s = rebuild_index()
+        log(f"{name}: index {index_s:.1f} s")
+        gc.collect()
+        rss_before = rss_bytes()
+        result = {"index_s": index_s, "index_bytes": folder_bytes(index_path)}
+        result.update(measure_queries(truths, repeats))
+        result["search_rss_bytes"] = max(0, rss_bytes() - rss_before)
+        result["upload_searchable_s"] = upload_latency(county_list, seed)
+        log(f"{name}: search p50/p95 {result['p50_ms']:.1f} / {result['p95_ms']:.1f} ms")
+    return result
+
+
+def run(report_count: int, seed: int = 2025, repeats: int = 3, engine_names: list[str] | None = None) -> dict:
+    """The corpus ingested once, then each engine measured on it; flat keys are the first engine's."""
+    engine_names = engine_names or [settings.ARCHIVE_SEARCH_ENGINE]
     county_list = counties()
     if not county_list:
         raise RuntimeError("no counties in the region table (run loadregions)")
@@ -154,48 +195,69 @@ def run(report_count: int, seed: int = 2025, repeats: int = 3) -> dict:
     log(f"corpus: {len(reports)} reports, {sum(len(r.text) for r in reports):,} characters")
     ingest_s = ingest_all(reports)
     log(f"ingest: {ingest_s:.1f} s")
-    index_s = rebuild_index()
-    log(f"index: {index_s:.1f} s")
     texts = {
         section.pk: normalize(section_document_text(section))
         for section in Section.objects.only("pk", "heading", "text").iterator()
     }
-    index_path = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    truths = scan_truths(texts, repeats)
+    scan_times = [seconds for _truth, seconds in truths]
+    per_engine = {name: measure_engine(name, truths, county_list, seed, repeats) for name in engine_names}
+    first = per_engine[engine_names[0]]
     result = {
         "reports": report_count,
         "sections": len(texts),
         "ingest_s": ingest_s,
-        "index_s": index_s,
-        "index_bytes": folder_bytes(index_path),
+        **{key: first[key] for key in ("index_s", "index_bytes", "p50_ms", "p95_ms")},
+        "bruteforce_p50_ms": percentile(scan_times, 0.5) * 1000,
+        "bruteforce_p95_ms": percentile(scan_times, 0.95) * 1000,
+        "recall": first["recall"],
+        "precision": first["precision"],
+        "engine": engine_names[0],
+        "upload_searchable_s": first["upload_searchable_s"],
+        "queries": first["queries"],
+        "characters": sum(len(text) for text in texts.values()),
+        "seed": seed,
     }
-    result.update(measure_queries(texts, repeats))
-    result["upload_searchable_s"] = upload_latency(county_list, seed)
-    result["characters"] = sum(len(text) for text in texts.values())
-    result["seed"] = seed
-    return {key: result[key] for key in (*JSON_KEYS, *sorted(set(result) - set(JSON_KEYS)))}
+    if len(engine_names) > 1:
+        result["engines"] = per_engine
+    return result
 
 
 def markdown(result: dict) -> str:
-    """The result as a markdown table, the slowest queries and any query that was not exact."""
+    """The figures as a markdown table (a row per engine and the brute-force scan), the slowest queries
+    and any query that was not exact."""
+    per_engine = result.get("engines") or {result["engine"]: result}
     lines = [
-        "| reports | sections | ingest | index | index size | search p50 / p95 | brute force p50 / p95 "
-        "| recall | precision |",
-        "|---|---|---|---|---|---|---|---|---|",
-        f"| {result['reports']:,} | {result['sections']:,} "
-        f"| {result['ingest_s']:.1f} s | {result['index_s']:.1f} s "
-        f"| {result['index_bytes'] / 1e6:.1f} MB | {result['p50_ms']:.1f} / {result['p95_ms']:.1f} ms "
-        f"| {result['bruteforce_p50_ms']:.1f} / {result['bruteforce_p95_ms']:.1f} ms "
-        f"| {result['recall']:.3f} | {result['precision']:.3f} |",
+        f"{result['reports']:,} reports, {result['sections']:,} sections, "
+        f"{result['characters']:,} characters; ingest {result['ingest_s']:.1f} s",
         "",
-        f"One more report searchable after upload: {result['upload_searchable_s'] * 1000:.0f} ms",
-        f"{len(result['queries'])} queries; search p50/p95 is the whole search() call (query, exact match, "
-        "grouping, facets, page rows, snippets), median of repeats.",
+        "| engine | index build | index size | search RSS | search p50 / p95 | new report searchable "
+        "| recall | precision |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    slowest = sorted(result["queries"], key=lambda row: -row["ms"])[:5]
-    lines.append(
-        "Slowest: "
-        + ", ".join(f"{row['q']} {row['ms']:.0f} ms ({row['sections']} sections)" for row in slowest)
-    )
-    inexact = [row["q"] for row in result["queries"] if not row["exact"]]
-    lines.append("Not exact: " + (", ".join(inexact) if inexact else "none"))
+    for name, figures in per_engine.items():
+        lines.append(
+            f"| {name} | {figures['index_s']:.1f} s | {figures['index_bytes'] / 1e6:.1f} MB "
+            f"| {figures.get('search_rss_bytes', 0) / 1e6:.0f} MB "
+            f"| {figures['p50_ms']:.1f} / {figures['p95_ms']:.1f} ms "
+            f"| {figures['upload_searchable_s'] * 1000:.0f} ms "
+            f"| {figures['recall']:.3f} | {figures['precision']:.3f} |"
+        )
+    lines += [
+        f"| brute-force scan (in memory) | — | — | — "
+        f"| {result['bruteforce_p50_ms']:.1f} / {result['bruteforce_p95_ms']:.1f} ms | — | 1 | 1 |",
+        "",
+        f"{len(result['queries'])} queries; search p50/p95 is the whole search() call (query, exact match, "
+        "grouping, facets, page rows, snippets), median of repeats; search RSS is the memory the process "
+        "grew by while the engine answered them.",
+    ]
+    for name, figures in per_engine.items():
+        slowest = sorted(figures["queries"], key=lambda row: -row["ms"])[:5]
+        inexact = [row["q"] for row in figures["queries"] if not row["exact"]]
+        lines.append(
+            f"{name} slowest: "
+            + ", ".join(f"{row['q']} {row['ms']:.0f} ms ({row['sections']} sections)" for row in slowest)
+            + "; not exact: "
+            + (", ".join(inexact) if inexact else "none")
+        )
     return "\n".join(lines)

@@ -14,16 +14,35 @@ from reports.benchmark.queries import QUERIES
 from reports.parsing import parse_bytes
 
 
-def test_it_measures_a_tiny_corpus_exactly_and_prints_json():
+def test_it_measures_both_engines_on_one_tiny_corpus_exactly_and_prints_json(settings):
     out = StringIO()
     call_command("benchmark", "--reports", "3", "--repeats", "1", "--json", stdout=out)
     result = json.loads(out.getvalue())
     assert list(result)[: len(JSON_KEYS)] == list(JSON_KEYS)
     assert result["reports"] == 3 and result["sections"] >= 3 * 5
-    assert result["recall"] == 1.0 and result["precision"] == 1.0
-    assert result["index_bytes"] > 0 and result["p95_ms"] >= result["p50_ms"] > 0
-    assert 0 < result["upload_searchable_s"] < 10
+    assert result["engine"] == settings.ARCHIVE_SEARCH_ENGINE  # the flat figures are the configured engine's
+    assert set(result["engines"]) == {"whoosh", "tantivy"}
+    for figures in result["engines"].values():
+        assert figures["recall"] == 1.0 and figures["precision"] == 1.0
+        assert figures["index_bytes"] > 0 and figures["p95_ms"] >= figures["p50_ms"] > 0
+        assert 0 < figures["upload_searchable_s"] < 10
+        assert [row["sections"] for row in figures["queries"]] == [
+            row["sections"] for row in result["queries"]
+        ]
     assert len(result["queries"]) == len(QUERIES) >= 60
+
+
+def test_it_prints_a_row_per_engine_and_the_scan():
+    out = StringIO()
+    call_command("benchmark", "--reports", "2", "--repeats", "1", "--engine", "tantivy", stdout=out)
+    table = out.getvalue()
+    assert "| tantivy |" in table and "| brute-force scan (in memory) |" in table
+    assert "| whoosh |" not in table
+
+
+def test_it_refuses_an_unknown_engine():
+    with pytest.raises(CommandError, match="--engine"):
+        call_command("benchmark", "--reports", "2", "--engine", "lucene")
 
 
 def test_it_refuses_a_corpus_of_nothing():

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,14 +19,22 @@ class Command(BaseCommand):
         parser.add_argument("--reports", type=int, default=100, help="number of synthetic reports")
         parser.add_argument("--seed", type=int, default=2025, help="random seed of the corpus")
         parser.add_argument("--repeats", type=int, default=3, help="runs per query (the median is kept)")
+        parser.add_argument(
+            "--engine",
+            default="both",
+            help="search engine to measure: whoosh, tantivy, or both (default; the configured one first)",
+        )
         parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
     def handle(self, *args, **options):
         if options["reports"] < 1:
             raise CommandError("--reports must be at least 1")
+        engine_names = self.engine_names(options["engine"])
         if isolation.in_child():
-            return self.measure(options)
+            return self.measure(options, engine_names)
         arguments = [
+            "--engine",
+            ",".join(engine_names),
             "--reports",
             str(options["reports"]),
             "--seed",
@@ -40,13 +49,27 @@ class Command(BaseCommand):
             )
         self.stdout.write(child.stdout.rstrip("\n"))
 
-    def measure(self, options):
+    @staticmethod
+    def engine_names(value: str) -> list[str]:
+        """The engines to measure, the configured one first when both are asked for."""
+        known = list(settings.SEARCH_ENGINES)
+        if value == "both":
+            return sorted(known, key=lambda name: name != settings.ARCHIVE_SEARCH_ENGINE)
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        unknown = [name for name in names if name not in known]
+        if not names or unknown:
+            raise CommandError(f"--engine: use {', '.join(known)} or both (got {value!r})")
+        return names
+
+    def measure(self, options, engine_names):
         from reports.benchmark import measure
 
         isolation.check_child_settings()
         call_command("migrate", verbosity=0)
         call_command("loadregions", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-        result = measure.run(options["reports"], seed=options["seed"], repeats=options["repeats"])
+        result = measure.run(
+            options["reports"], seed=options["seed"], repeats=options["repeats"], engine_names=engine_names
+        )
         self.stdout.write(
             json.dumps(result, ensure_ascii=False) if options["json"] else measure.markdown(result)
         )
