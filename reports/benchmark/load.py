@@ -5,6 +5,7 @@ figures say how much the server gives under that many readers at once, not how a
 """
 
 import http.client
+import os
 import random
 import threading
 import time
@@ -172,7 +173,8 @@ def markdown(result: dict) -> str:
     lines = [
         f"{result['users']} users for {result['elapsed_s']:.0f} s against gunicorn "
         f"({result['workers']} sync workers) serving {result['reports']:,} reports "
-        f"({result['sections']:,} sections)",
+        f"({result['sections']:,} sections); {result['cpus']} CPUs, load average "
+        f"{result['load_average_before']:.1f} before the run",
         "",
         "| page kind | requests | requests/s | p50 | p95 | p99 | errors |",
         "|---|---|---|---|---|---|---|",
@@ -190,6 +192,8 @@ def markdown(result: dict) -> str:
 def run(folder, users: int, duration_s: float, workers: int, seed: int = 2025) -> dict:
     """Serve the corpus in `folder` (the settings' own) with gunicorn, load it, and return the figures."""
     catalog = Catalog.from_database()
+    # Other work on the machine shares its cores with gunicorn and the users: the figures say so.
+    load_average = os.getloadavg()[0]
     with serve.gunicorn(folder, workers) as server:
         warm_up(server.port, catalog, workers, seed)
         samples, elapsed_s = run_users(server.port, catalog, users, duration_s, seed)
@@ -199,5 +203,7 @@ def run(folder, users: int, duration_s: float, workers: int, seed: int = 2025) -
         "workers": workers,
         "reports": len(catalog.report_ids),
         "sections": Section.objects.count(),
+        "cpus": os.cpu_count(),
+        "load_average_before": round(load_average, 2),
     }
     return result | figures(samples, elapsed_s)

@@ -135,7 +135,8 @@ def test_request_paths_follow_the_mix_and_the_catalog():
 
 def test_the_table_has_a_row_per_page_kind_and_lists_failures(stub_server):
     samples, elapsed_s = load.run_users(stub_server, CATALOG, users=2, duration_s=0.3, seed=2)
-    result = {"users": 2, "workers": 1, "reports": 2, "sections": 9} | load.figures(samples, elapsed_s)
+    result = {"users": 2, "workers": 1, "reports": 2, "sections": 9, "cpus": 2, "load_average_before": 0.5}
+    result |= load.figures(samples, elapsed_s)
     table = load.markdown(result)
     assert "| page kind | requests | requests/s | p50 | p95 | p99 | errors |" in table
     for kind in [*load.MIX, "all"]:
