@@ -29,6 +29,7 @@ from haystack.utils import get_model_ct_tuple
 
 from reports.search.analysis import search_words
 from reports.search.engine import Match
+from reports.search.integrity import IndexUnreadable
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 
@@ -36,6 +37,7 @@ WRITE_LOCK_TIMEOUT = 120.0
 WRITER_HEAP_BYTES = 200_000_000
 TOKENIZER = "archive_ws"
 LOCK_FILE = "archive-writer.lock"
+DUPLICATE = ""  # the digest given to a section held twice: never equal to a real one
 _RUN_SPLIT = str.maketrans({chr(code): " " for code in (*range(0x20), 0x7F)})
 
 
@@ -66,6 +68,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("report_id", indexed=True, fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("position", fast=True)
+    builder.add_unsigned_field("digest", fast=True)  # SectionIndex's 64-bit hex digest, as a number
     for level in (1, 2, 3):  # adcodes of the lineage, province first; 0 = none at that level
         builder.add_integer_field(f"region{level}", fast=True)
     builder.add_text_field("regions", tokenizer_name="raw", index_option="basic")
@@ -78,7 +81,7 @@ def build_schema() -> tantivy.Schema:
 def _document(prepared: dict) -> tantivy.Document:
     regions = [str(code) for code in prepared.get("regions") or []]
     lineage = [int(code) for code in regions[:3]] + [0] * (3 - min(3, len(regions)))
-    return tantivy.Document(
+    document = tantivy.Document(
         section_id=int(prepared[DJANGO_ID]),
         report_id=int(prepared["report_id"]),
         year=int(prepared.get("year") or 0),
@@ -91,6 +94,9 @@ def _document(prepared: dict) -> tantivy.Document:
         bigrams=bigram_tokens(prepared["text"]),
         words=word_tokens(prepared["words"]),
     )
+    # A plain int would be taken for a signed one; the digest field is unsigned.
+    document.add_unsigned("digest", int(prepared["digest"], 16) if prepared.get("digest") else 0)
+    return document
 
 
 @lru_cache(maxsize=4096)
@@ -171,20 +177,27 @@ class ArchiveTantivyBackend(BaseSearchBackend):
 
     # --- opening --------------------------------------------------------------------------------
 
-    def index(self) -> tantivy.Index:
-        if self._index is None:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
-            self._index.register_tokenizer(
-                TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-            )
+    def index(self) -> tantivy.Index | None:
+        """The index, opened once; None while there is none (only a writer, under the lock, creates it)."""
+        if self._index is None and (self.path / "meta.json").exists():
+            self._index = self._open()
         return self._index
 
-    def searcher(self) -> tantivy.Searcher:
+    def _open(self) -> tantivy.Index:
+        self.path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        index.register_tokenizer(TOKENIZER, analyzer)
+        return index
+
+    def searcher(self) -> tantivy.Searcher | None:
         """A searcher on the latest commit (meta.json changes on every commit, in any process)."""
-        index = self.index()
         fingerprint = self._meta_fingerprint()
+        if fingerprint is None:
+            self.close_searcher()
+            return None
         if self._searcher is None or fingerprint != self._fingerprint:
+            index = self.index()
             index.reload()
             self._searcher, self._fingerprint = index.searcher(), fingerprint
         return self._searcher
@@ -203,12 +216,19 @@ class ArchiveTantivyBackend(BaseSearchBackend):
     # --- writing --------------------------------------------------------------------------------
 
     @contextmanager
-    def _writer(self):
-        """tantivy's writer under the cross-process lock; committed on success, rolled back on error."""
+    def _write_lock(self):
         self.path.mkdir(parents=True, exist_ok=True)
         with open(self.path / LOCK_FILE, "a") as lock:
             _acquire(lock, WRITE_LOCK_TIMEOUT)
-            writer = self.index().writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            yield
+
+    @contextmanager
+    def _writer(self):
+        """tantivy's writer under the cross-process lock; committed on success, rolled back on error."""
+        with self._write_lock():
+            if self._index is None:
+                self._index = self._open()
+            writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
             try:
                 yield writer
             except BaseException:
@@ -218,30 +238,26 @@ class ArchiveTantivyBackend(BaseSearchBackend):
             writer.wait_merging_threads()  # also drops tantivy's own lock before ours is released
 
     def update(self, index, iterable, commit=True):
-        """Index (or re-index) the given objects; documents are built before the lock is taken."""
-        documents = []
-        for obj in iterable:
-            try:
-                documents.append(_document(index.full_prepare(obj)))
-            except SkipDocument:
-                continue
-        if not documents:
-            return
-        section_ids = [document.to_dict()["section_id"][0] for document in documents]
+        """Index (or re-index) the given objects in one commit; a lazy `iterable` is read under the lock."""
         with self._writer() as writer:
-            writer.delete_documents_by_query(
-                tantivy.Query.term_set_query(self.schema, "section_id", section_ids)
-            )
-            for document in documents:
-                writer.add_document(document)
+            for obj in iterable:
+                try:
+                    prepared = index.full_prepare(obj)
+                except SkipDocument:
+                    continue
+                writer.delete_documents_by_term("section_id", int(prepared[DJANGO_ID]))
+                writer.add_document(_document(prepared))
 
     def replace_report(self, search_index, report_id: int, sections) -> None:
-        """Delete every document of the report, then add `sections`, in one commit."""
-        documents = [_document(search_index.full_prepare(section)) for section in sections]
+        """Delete every document of the report, then add `sections`, in one commit.
+
+        `sections` is read while the write lock is held: of two processes re-indexing one report, the
+        later writes the later state, whatever order their database reads happened in.
+        """
         with self._writer() as writer:
             writer.delete_documents_by_term("report_id", report_id)
-            for document in documents:
-                writer.add_document(document)
+            for section in sections:
+                writer.add_document(_document(search_index.full_prepare(section)))
 
     def remove_report(self, report_id: int, section_ids=()) -> None:
         with self._writer() as writer:
@@ -250,20 +266,27 @@ class ArchiveTantivyBackend(BaseSearchBackend):
                 writer.delete_documents_by_term("section_id", int(section_id))
 
     def remove(self, obj_or_string, commit=True):
-        section_id = _section_id(obj_or_string)
         with self._writer() as writer:
-            writer.delete_documents_by_term("section_id", section_id)
+            writer.delete_documents_by_term("section_id", _section_id(obj_or_string))
 
     def clear(self, models=None, commit=True):
-        """Drop the whole index (the archive indexes one model); the next write creates it anew."""
-        self.path.mkdir(parents=True, exist_ok=True)
-        with open(self.path / LOCK_FILE, "a") as lock:
-            _acquire(lock, WRITE_LOCK_TIMEOUT)
-            self.close_searcher()
-            for child in self.path.iterdir():
-                if child.name == LOCK_FILE:
-                    continue
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        """Empty the index (the archive indexes one model) as a commit: readers see the old or the empty.
+
+        An index that cannot be opened (damaged, or written with another schema) is deleted instead,
+        under the lock; the next write creates it anew.
+        """
+        try:
+            with self._writer() as writer:
+                writer.delete_all_documents()
+        except (ValueError, OSError):
+            with self._write_lock():
+                self.close_searcher()
+                for child in self.path.iterdir():
+                    if child.name != LOCK_FILE:
+                        shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+    def delete_index(self):
+        self.clear()
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -290,7 +313,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
                 clauses += ranking_clauses(self.schema, query)
             tantivy_query = tantivy.Query.boolean_query(clauses)
         searcher = self.searcher()
-        if searcher.num_docs == 0:
+        if searcher is None or searcher.num_docs == 0:
             return []
         hits = searcher.search(tantivy_query, limit=searcher.num_docs, count=False).hits
         return self._matches(searcher, hits, scored)
@@ -308,15 +331,16 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         ]
 
     def document_count(self) -> int:
-        return self.searcher().num_docs
+        searcher = self.searcher()
+        return searcher.num_docs if searcher is not None else 0
 
     @log_query
     def search(self, query_string, **kwargs):
         """haystack's search entry point, answered with the archive's exact semantics."""
-        matches = self.exact_search(parse_query(query_string or ""))
-        start, end = kwargs.get("start_offset", 0), kwargs.get("end_offset")
         from reports.models import Section
 
+        matches = self.exact_search(parse_query(query_string or ""))
+        start, end = kwargs.get("start_offset", 0), kwargs.get("end_offset")
         app_label, model_name = get_model_ct_tuple(Section)
         results = [
             SearchResult(app_label, model_name, match.section_id, match.score) for match in matches[start:end]
@@ -325,6 +349,27 @@ class ArchiveTantivyBackend(BaseSearchBackend):
 
     def more_like_this(self, *args, **kwargs):
         raise SearchBackendError("more_like_this is not offered by the archive's tantivy backend")
+
+    # --- integrity ------------------------------------------------------------------------------
+
+    def document_digests(self) -> dict[int, str]:
+        """Section id → content digest of every document (fast fields); `IndexUnreadable` if damaged."""
+        try:
+            self.close_searcher()
+            searcher = self.searcher()
+            if searcher is None or searcher.num_docs == 0:
+                return {}
+            everything = tantivy.Query.all_query()
+            hits = searcher.search(everything, limit=searcher.num_docs, count=False).hits
+            addresses = [address for _score, address in hits]
+            section_ids = searcher.fast_field_values("section_id", addresses)
+            values = searcher.fast_field_values("digest", addresses)
+        except (ValueError, OSError) as error:  # tantivy reports a damaged index with these
+            raise IndexUnreadable(f"{type(error).__name__}: {error}") from error
+        digests: dict[int, str] = {}
+        for section_id, value in zip(section_ids, values, strict=True):
+            digests[section_id] = DUPLICATE if section_id in digests else f"{value or 0:016x}"
+        return digests
 
 
 def _section_id(obj_or_string) -> int:
