@@ -66,7 +66,7 @@ def receive(request) -> Received:
     try:
         request.POST  # noqa: B018 - parsing happens here, through the handler above
     except RequestDataTooBig:
-        return Received(f"粘贴的文本超过上限 {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} 字节：请改为上传文件。")
+        return Received(f"粘贴的文本超过上限 {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} 字节，未接收。")
     except (TooManyFilesSent, TooManyFieldsSent):
         return Received(f"一次最多上传 {settings.DATA_UPLOAD_MAX_NUMBER_FILES} 个文件：请分几次上传。")
     return Received(skipped=handler.skipped)

@@ -10,6 +10,7 @@ for the relevance order, no sections, no snippets); with neither, nothing is lis
 
 import logging
 import math
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ REPORTS_PER_PAGE = 20
 SECTIONS_PER_REPORT = 3
 YEAR_MIN, YEAR_MAX = 1949, 2100
 SORTS = ("relevance", "newest", "oldest")
+PAGE_MAX = 10_000  # 200,000 reports: a page number past this is a mistake or a probe
 _VERIFY_CHUNK = 500
 
 
@@ -48,7 +50,7 @@ def _year(data, name: str) -> int | None:
     except ValueError:
         raise InvalidSearchParams(f"{name} 不是年份：{raw[:20]}") from None
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise InvalidSearchParams(f"{name} 应在 {YEAR_MIN}–{YEAR_MAX} 之间：{year}")
+        raise InvalidSearchParams(f"{name} 应在 {YEAR_MIN}–{YEAR_MAX} 之间：{raw[:20]}")
     return year
 
 
@@ -60,6 +62,8 @@ def _page(data) -> int:
         raise InvalidSearchParams(f"page 不是页码：{raw[:20]}") from None
     if page < 1:
         raise InvalidSearchParams(f"page 应从 1 开始：{page}")
+    if page > PAGE_MAX:
+        raise InvalidSearchParams(f"page 超出范围：最多 {PAGE_MAX} 页")
     return page
 
 
@@ -70,6 +74,12 @@ def _choice(data, name: str, choices, default: str | None) -> str | None:
     if raw not in choices:
         raise InvalidSearchParams(f"{name} 不可用：{raw[:20]}")
     return raw
+
+
+def _printable(text: str) -> str:
+    """Control and format characters as spaces, as the query parser reads them: echoed on a page, a
+    bidi override would reorder the text after it and an escape sequence would reach a log as is."""
+    return "".join(" " if unicodedata.category(char) in {"Cc", "Cf", "Cs"} else char for char in text)
 
 
 def _region(data) -> Region | None:
@@ -99,7 +109,7 @@ class SearchParams:
         if year_from and year_to and year_from > year_to:
             raise InvalidSearchParams(f"year_from {year_from} 晚于 year_to {year_to}")
         return cls(
-            q=(data.get("q") or "")[:1000],
+            q=_printable((data.get("q") or "")[:1000]),
             region=_region(data),
             year_from=year_from,
             year_to=year_to,
