@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/trends", research.trends_api, name="api_trends"),
     path("api/kwic", research.kwic_api, name="api_kwic"),
     # The open API (reports/api): regions, reports, its OpenAPI schema, the bulk corpus.
+    path("about/api/", api.docs_page, name="api_docs"),
     path("api/openapi.json", api.schema, name="api_schema"),
     path("api/regions", api.regions, name="api_regions"),
     path("api/regions/<str:adcode>", api.region, name="api_region"),

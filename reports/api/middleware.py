@@ -24,6 +24,7 @@ class OpenApiMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
+            del response["Content-Type"]
             response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
             response["Access-Control-Allow-Headers"] = "*"
             response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)

@@ -5,7 +5,7 @@ field must be described here before it is served; the test suite checks every en
 """
 
 from reports.models import Body, Region
-from reports.search.service import SORTS, YEAR_MAX, YEAR_MIN
+from reports.search.service import PAGE_MAX, SORTS, YEAR_MAX, YEAR_MIN
 
 LARGEST_ID = 2**63 - 1
 JSON = "application/json"
@@ -279,7 +279,9 @@ PARAMETERS = {
     "year_from": _query("year_from", YEAR, "起始年份（含）"),
     "year_to": _query("year_to", YEAR, "截止年份（含），不早于 year_from"),
     "body": _query("body", BODY, "报告机关"),
-    "page": _query("page", {"type": "integer", "minimum": 1, "default": 1}, "页码，从 1 开始"),
+    "page": _query(
+        "page", {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": 1}, "页码，从 1 开始"
+    ),
     "terms": {
         "name": "q",
         "in": "query",

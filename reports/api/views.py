@@ -10,12 +10,13 @@ import re
 
 from django.db.models import F, Q
 from django.http import FileResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
 
 from reports.api import export
 from reports.api.openapi import openapi_schema
 from reports.api.serializers import region_detail, region_item, report_detail, report_summary
-from reports.models import Region, Report
+from reports.models import Body, Region, Report
 from reports.search.service import InvalidSearchParams, SearchParams
 from reports.views.browse import report_counts
 
@@ -149,6 +150,16 @@ def report(request, report_id: int):
     if found is None:
         raise NotFound(f"没有这份报告：{report_id}")
     return report_detail(found, request.build_absolute_uri)
+
+
+def docs_page(request):
+    """The human page: what the API offers, with example links, and the corpus download."""
+    context = {
+        "base": request.build_absolute_uri(get_script_prefix()).rstrip("/"),
+        "bodies": Body.choices,
+        "manifest": export.read_manifest(),
+    }
+    return render(request, "reports/api.html", context)
 
 
 def schema(request):

@@ -64,3 +64,12 @@ def test_an_unknown_parent_is_a_400(client, parent):
 
     assert response.status_code == 400
     assert response.json()["error"].startswith("没有这个地区代码")
+
+
+def test_a_region_takes_a_few_queries_whatever_its_children(
+    client, indexed_samples, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        data = client.get("/api/regions/330000").json()
+
+    assert len(data["children"]) == 11
