@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reports import citation
 from reports.models import Report
+from reports.research.compare import year_neighbours
+from reports.research.similar import similar_reports
 from reports.search.query import Query, parse_query
 from reports.search.snippets import highlight_html
 
@@ -120,6 +122,7 @@ def report_context(request, report_id: int) -> dict:
     highlight = Highlighter(query if query and not query.is_empty else None)
     sections = shown_sections(report, highlight)
     previous, following = neighbours(report)
+    year_earlier, year_later = year_neighbours(report)
     return {
         "report": report,
         "lineage": report.region.lineage() if report.region else [],
@@ -129,6 +132,9 @@ def report_context(request, report_id: int) -> dict:
         "year_source": YEAR_SOURCES.get(report.year_source, report.year_source),
         "previous": previous,
         "next": following,
+        "year_earlier": year_earlier,
+        "year_later": year_later,
+        "similar": similar_reports(report),
         "cite": cite(request, report, sections),
     }
 

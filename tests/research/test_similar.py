@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from reports.models import Report, ReportTerms, SimilarReport, TermStatistics
+from reports.research import similar
 from reports.research.similar import Neighbourhood, build_all, refresh_report, similar_reports
 from reports.search import sync
 from tests.factories import make_report
@@ -194,3 +195,46 @@ def test_the_command_can_keep_the_stored_counts(archive):
     ReportTerms.objects.filter(report=archive["tea"]).update(counts={"港口": 1, "集装箱": 3})
     call_command("buildsimilar", "--keep-counts", stdout=io.StringIO())
     assert listed(archive["tea"])[0] == archive["port"].pk
+
+
+def _make_tea_text(report: Report) -> None:
+    section = report.sections.get()
+    section.text = COMMON + TOPICS["tea"]
+    section.save()
+
+
+@pytest.mark.parametrize("full_build_share", [1, 50], ids=["one-by-one", "full-build"])
+def test_inside_deferred_the_lists_are_refreshed_once_at_the_end(
+    archive, django_capture_on_commit_callbacks, monkeypatch, full_build_share
+):
+    monkeypatch.setattr(similar, "FULL_BUILD_SHARE", full_build_share)
+    build_all()
+    tea, before = archive["tea"], listed(archive["tea"])
+    outsiders = [report for report in archive.values() if report.pk not in [tea.pk, *before]][:2]
+    with similar.deferred():
+        for outsider in outsiders:
+            with django_capture_on_commit_callbacks(execute=True):
+                _make_tea_text(outsider)
+        assert listed(tea) == before
+    assert set(listed(tea)[:2]) == {outsider.pk for outsider in outsiders}
+    everything = Neighbourhood(dict(ReportTerms.objects.values_list("report_id", "vector")))
+    for report in archive.values():
+        assert listed(report) == [other_id for other_id, _score in everything.nearest(report.pk)]
+
+
+def test_the_ingest_command_refreshes_once_after_the_last_file(db, sample_paths, monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(similar, "refresh_many", lambda report_ids: refreshed.append(set(report_ids)))
+    call_command("ingest", *map(str, sample_paths), stdout=io.StringIO())
+    assert refreshed == [set()]  # in a test the commits, and so their callbacks, never happen
+
+
+def test_a_deferred_block_inside_another_leaves_the_refresh_to_the_outer_one(monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(similar, "refresh_many", lambda report_ids: refreshed.append(set(report_ids)))
+    with similar.deferred():
+        with similar.deferred():
+            refresh_report(7)
+        assert refreshed == []
+        refresh_report(8)
+    assert refreshed == [{7, 8}]

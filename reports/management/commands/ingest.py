@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from reports.ingest import InputTooLargeError, Outcome, Overrides, ingest_bytes, read_limited
 from reports.regions import find_region
+from reports.research import similar
 
 PROGRESS_THRESHOLD = 3
 
@@ -30,10 +31,11 @@ class Command(BaseCommand):
         inputs = expand_paths(options["paths"])
         show_progress = len(inputs) > PROGRESS_THRESHOLD and not options["json"]
         outcomes = []
-        for source in tqdm(inputs, disable=not show_progress, file=sys.stderr, unit="file"):
-            outcome = self.ingest_one(source, options, overrides)
-            outcomes.append(outcome)
-            self.report(outcome, options["json"])
+        with similar.deferred():  # the similar-reports lists are refreshed once, after the last file
+            for source in tqdm(inputs, disable=not show_progress, file=sys.stderr, unit="file"):
+                outcome = self.ingest_one(source, options, overrides)
+                outcomes.append(outcome)
+                self.report(outcome, options["json"])
         # With --json, stdout carries only the JSON lines other tools read.
         (self.stderr if options["json"] else self.stdout).write(summary(outcomes))
         if any(not outcome.ok for outcome in outcomes):
@@ -98,13 +100,18 @@ def read_stdin() -> bytes:
     return data
 
 
-SUMMARY_LABELS = {"ingested": "ingested", "replaced": "replaced", "parsed": "parsed (dry run)",
-                  "duplicate": "duplicate", "failed": "failed"}
+SUMMARY_LABELS = {
+    "ingested": "ingested",
+    "replaced": "replaced",
+    "parsed": "parsed (dry run)",
+    "duplicate": "duplicate",
+    "failed": "failed",
+}
 ALWAYS_COUNTED = ("ingested", "duplicate", "failed")
 
 
 def summary(outcomes: list[Outcome]) -> str:
-    """"5 ingested, 1 duplicate, 2 failed"; replaced and dry-run counts only when there are any."""
+    """ "5 ingested, 1 duplicate, 2 failed"; replaced and dry-run counts only when there are any."""
     parts = []
     for status, label in SUMMARY_LABELS.items():
         count = sum(outcome.status == status for outcome in outcomes)
