@@ -143,10 +143,15 @@ def similar_reports(report: Report) -> list[SimilarReport]:
 # --- the full build --------------------------------------------------------------------------------
 
 
-def _with_sections(report_ids: Iterable[int]) -> Iterator[Report]:
+def count_reports(report_ids: Iterable[int]) -> None:
+    """Recount the reports that still exist, a batch per transaction: uploads need not wait for them all."""
+    report_ids = sorted(report_ids)
     ordered = Prefetch("sections", queryset=Section.objects.order_by("position"))
-    queryset = Report.objects.filter(pk__in=list(report_ids)).prefetch_related(ordered)
-    return queryset.iterator(chunk_size=_BATCH)
+    for start in range(0, len(report_ids), _BATCH):
+        with transaction.atomic():
+            batch = Report.objects.filter(pk__in=report_ids[start : start + _BATCH]).prefetch_related(ordered)
+            for report in batch:
+                count_words(report)
 
 
 def count_all(recount: bool = True) -> int:
@@ -155,10 +160,7 @@ def count_all(recount: bool = True) -> int:
     if not recount:
         report_ids = report_ids.filter(terms__isnull=True)
     report_ids = list(report_ids)
-    for start in range(0, len(report_ids), _BATCH):
-        with transaction.atomic():  # short transactions: uploads need not wait for the whole count
-            for report in _with_sections(report_ids[start : start + _BATCH]):
-                count_words(report)
+    count_reports(report_ids)
     return len(report_ids)
 
 
@@ -173,17 +175,16 @@ def build_all(recount: bool = True) -> dict[str, int]:
     counted = count_all(recount)
     idf = Idf.over(counts for _report_id, counts in _stored("counts"))
     neighbourhood = Neighbourhood({report_id: tfidf(counts, idf) for report_id, counts in _stored("counts")})
-    with transaction.atomic():
-        existing = set(Report.objects.filter(pk__in=list(neighbourhood.vectors)).values_list("pk", flat=True))
+    entries = [entry for report_id in neighbourhood.vectors for entry in neighbourhood.entries(report_id)]
+    frequent = {word: count for word, count in idf.frequencies.items() if count > 1}
+    with transaction.atomic():  # only the writes: a report deleted meanwhile is left out
+        existing = set(Report.objects.values_list("pk", flat=True)) & set(neighbourhood.vectors)
+        entries = [entry for entry in entries if entry.report_id in existing and entry.other_id in existing]
         _save_vectors(neighbourhood, existing)
         TermStatistics.objects.all().delete()
-        frequent = {word: count for word, count in idf.frequencies.items() if count > 1}
         TermStatistics.objects.create(reports=idf.reports, frequencies=frequent)
         SimilarReport.objects.all().delete()
-        entries = [entry for report_id in existing for entry in neighbourhood.entries(report_id)]
-        SimilarReport.objects.bulk_create(
-            (entry for entry in entries if entry.other_id in existing), batch_size=_BATCH
-        )
+        SimilarReport.objects.bulk_create(entries, batch_size=_BATCH)
     return {"reports": idf.reports, "counted": counted, "words": len(frequent), "entries": len(entries)}
 
 
@@ -227,8 +228,7 @@ def refresh_many(report_ids: set[int]) -> None:
             refresh_report(report_id)
         return
     try:
-        for report in _with_sections(report_ids):
-            count_words(report)
+        count_reports(report_ids)
         build_all(recount=False)
     except Exception:
         log.exception(
