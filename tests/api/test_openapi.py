@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -98,7 +100,18 @@ def test_the_served_schema_is_the_one_tested(client, settings):
 
 @pytest.fixture
 def served_to_localhost(settings):
+    """The WSGI app as Django's test client runs it: host allowed, the test's connection kept open.
+
+    A request through the WSGI app ends with close_old_connections, which drops a connection inside
+    the test's transaction (on PostgreSQL; SQLite's in-memory one survives); the test client
+    disconnects it for the same reason.
+    """
     settings.ALLOWED_HOSTS = ["localhost"]  # the host schemathesis' WSGI transport sends
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Every operation on the indexed samples (with the corpus exported): no 5xx, and every status code,
