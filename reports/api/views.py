@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
 
 from reports.api import export
-from reports.api.openapi import openapi_schema
+from reports.api.openapi import LARGEST_ID, openapi_schema
 from reports.api.serializers import region_detail, region_item, report_detail, report_summary
 from reports.models import Body, Region, Report
 from reports.search.service import InvalidSearchParams, SearchParams
@@ -23,7 +23,6 @@ from reports.views.browse import report_counts
 REPORTS_PER_PAGE = 50
 REPORT_SORTS = ("newest", "oldest")
 ADCODE = re.compile(r"[0-9]{6}")
-_LARGEST_ID = 2**63 - 1
 
 
 class NotFound(Exception):
@@ -51,14 +50,10 @@ def api_view(view):
     return wrapper
 
 
-def _region(adcode: str, *, status_if_missing: int) -> Region:
-    region = None
-    if ADCODE.fullmatch(adcode):
-        region = Region.objects.select_related("parent__parent").filter(pk=adcode).first()
-    if region is None:
-        message = f"没有这个地区代码：{adcode[:20]}"
-        raise NotFound(message) if status_if_missing == 404 else InvalidSearchParams(message)
-    return region
+def _find_region(adcode: str) -> Region | None:
+    if not ADCODE.fullmatch(adcode):
+        return None
+    return Region.objects.select_related("parent__parent").filter(pk=adcode).first()
 
 
 def _descendants(region: Region) -> Q:
@@ -70,7 +65,9 @@ def regions(request):
     """Provinces, or the children of `?parent=<adcode>`, each with its report count (descendants included)."""
     parent_code = (request.GET.get("parent") or "").strip()
     if parent_code:
-        parent = _region(parent_code, status_if_missing=400)
+        parent = _find_region(parent_code)
+        if parent is None:
+            raise InvalidSearchParams(f"没有这个地区代码：{parent_code[:20]}")
         rows = Region.objects.filter(parent=parent)
         counts = report_counts(_descendants(parent))
     else:
@@ -85,7 +82,9 @@ def regions(request):
 
 @api_view
 def region(request, adcode: str):
-    found = _region(adcode, status_if_missing=404)
+    found = _find_region(adcode)
+    if found is None:
+        raise NotFound(f"没有这个地区代码：{adcode[:20]}")
     counts = report_counts(_descendants(found))
     children = list(Region.objects.filter(parent=found).order_by("adcode"))
     return region_detail(found, counts, children, request.build_absolute_uri)
@@ -103,7 +102,7 @@ def reports(request):
     num_pages = max(1, math.ceil(count / REPORTS_PER_PAGE))
     page = params.page
     shown = []
-    if page <= num_pages:  # past the last page the list is empty (and no huge OFFSET reaches the database)
+    if page <= num_pages:  # past the last page the list is empty, without a query
         ordered = rows.order_by(*_report_order(sort)).select_related("region__parent__parent")
         shown = ordered[(page - 1) * REPORTS_PER_PAGE : page * REPORTS_PER_PAGE]
     return {
@@ -145,7 +144,7 @@ def _page_url(request, page: int) -> str:
 @api_view
 def report(request, report_id: int):
     found = None
-    if report_id <= _LARGEST_ID:
+    if report_id <= LARGEST_ID:  # past a bigint no row can match, and SQLite would overflow
         found = Report.objects.select_related("region__parent__parent").filter(pk=report_id).first()
     if found is None:
         raise NotFound(f"没有这份报告：{report_id}")
