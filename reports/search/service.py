@@ -11,13 +11,13 @@ for the relevance order, no sections, no snippets); with neither, nothing is lis
 import logging
 import math
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from haystack import connections
 
 from reports.models import Body, Region, Report, Section
-from reports.search.engine import Match
+from reports.search.engine import Match, ReportHits, report_hits_from_matches
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 from reports.search.snippets import snippet_html
@@ -162,7 +162,6 @@ class _ReportGroup:
     year: int
     regions: tuple[str, ...]
     score: float
-    matches: list[Match]
 
 
 def search(params: SearchParams) -> SearchResults:
@@ -171,18 +170,35 @@ def search(params: SearchParams) -> SearchResults:
     results = SearchResults(query=query, params=params, page=params.page, truncated=query.truncated)
     if query.is_empty and not params.has_filters:
         return results
-    matches = matching_sections(query, params)
-    groups = sort_groups(group_by_report(matches), params.sort)
-    results.report_count, results.section_count = len(groups), len(matches)
+    hits = matching_reports(query, params)
+    groups = sort_groups(group_by_report(hits), params.sort)
+    results.report_count, results.section_count = len(groups), hits.section_count
     results.facets = facets(groups, params.region_code)
     results.num_pages = max(1, math.ceil(len(groups) / REPORTS_PER_PAGE))
     shown = groups[(params.page - 1) * REPORTS_PER_PAGE : params.page * REPORTS_PER_PAGE]
-    results.results = load_hits(shown, query)
+    results.results = load_hits(shown, query, hits)
     return results
 
 
-def matching_sections(query: Query, params: SearchParams) -> list[Match]:
-    """Every section matching the query and the filters, best first: exact, verified when needed."""
+def matching_reports(query: Query, params: SearchParams) -> ReportHits:
+    """The matching reports and how to reach their best sections (from the engine's columns when it can)."""
+    backend = _backend()
+    if query.needs_verification or not hasattr(backend, "report_hits"):
+        return report_hits_from_matches(matching_sections(query, params))
+    return backend.report_hits(
+        query,
+        region=params.region_code,
+        year_from=params.year_from,
+        year_to=params.year_to,
+        body=params.body,
+    )
+
+
+def matching_sections(query: Query, params: SearchParams, *, scored: bool = True) -> list[Match]:
+    """Every section matching the query and the filters, best first: exact, verified when needed.
+
+    Callers that only count or sort the matches themselves pass `scored=False`: ranking is skipped.
+    """
     if query.is_empty and not params.has_filters:
         return []
     matches = _backend().exact_search(
@@ -191,6 +207,7 @@ def matching_sections(query: Query, params: SearchParams) -> list[Match]:
         year_from=params.year_from,
         year_to=params.year_to,
         body=params.body,
+        scored=scored,
     )
     return verified(matches, query) if query.needs_verification else matches
 
@@ -209,14 +226,10 @@ def verified(matches: list[Match], query: Query) -> list[Match]:
     return [match for match in matches if match.section_id in keep]
 
 
-def group_by_report(matches: list[Match]) -> list[_ReportGroup]:
-    """One group per report, its matches in the order given (best first when scored)."""
-    by_report: dict[int, list[Match]] = defaultdict(list)
-    for match in matches:
-        by_report[match.report_id].append(match)
+def group_by_report(hits: ReportHits) -> list[_ReportGroup]:
+    """One group per matching report, scored by its best section."""
     return [
-        _ReportGroup(report_id, found[0].year, found[0].regions, max(m.score for m in found), found)
-        for report_id, found in by_report.items()
+        _ReportGroup(report_id, *hits.info[report_id], score) for report_id, score in hits.best_scores.items()
     ]
 
 
@@ -254,15 +267,12 @@ def _child_region(lineage: tuple[str, ...], region: str | None) -> str | None:
     return None
 
 
-def load_hits(groups: list[_ReportGroup], query: Query) -> list[ReportHit]:
+def load_hits(groups: list[_ReportGroup], query: Query, matched: ReportHits) -> list[ReportHit]:
     """The page's reports and their best sections with snippets: two queries, snippets from the DB."""
     report_ids = [group.report_id for group in groups]
     reports = Report.objects.select_related("region__parent__parent").in_bulk(report_ids)
-    shown_ids = (
-        []
-        if query.is_empty
-        else [match.section_id for group in groups for match in group.matches[:SECTIONS_PER_REPORT]]
-    )
+    best = {} if query.is_empty else matched.best_sections(report_ids, SECTIONS_PER_REPORT)
+    shown_ids = [section_id for section_ids in best.values() for section_id in section_ids]
     sections = Section.objects.in_bulk(shown_ids) if shown_ids else {}
     hits = []
     for group in groups:
@@ -271,8 +281,8 @@ def load_hits(groups: list[_ReportGroup], query: Query) -> list[ReportHit]:
             log.warning("search index holds report %s, which is not in the database", group.report_id)
             continue
         hit = ReportHit(report=report, score=group.score)
-        for match in group.matches[:SECTIONS_PER_REPORT] if shown_ids else ():
-            section = sections.get(match.section_id)
+        for section_id in best.get(group.report_id, ()):
+            section = sections.get(section_id)
             if section is not None:
                 hit.sections.append(_section_hit(report, section, query))
         hits.append(hit)

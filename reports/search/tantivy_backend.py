@@ -28,7 +28,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_model_ct_tuple
 
 from reports.search.analysis import search_words
-from reports.search.engine import Match
+from reports.search.engine import Match, ReportHits, report_hits_from_matches
 from reports.search.integrity import IndexUnreadable
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
@@ -174,6 +174,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         self._index = None
         self._fingerprint = None
         self._searcher = None
+        self._info, self._info_for = {}, None
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -317,6 +318,61 @@ class ArchiveTantivyBackend(BaseSearchBackend):
             return []
         hits = searcher.search(tantivy_query, limit=searcher.num_docs, count=False).hits
         return self._matches(searcher, hits, scored)
+
+    def report_hits(self, query: Query, **filters) -> ReportHits:
+        """The matching reports from tantivy's columns: no Python object per matching section.
+
+        Hits come best first, so a report's first hit holds its best score; a report's year and
+        lineage come from a per-commit table of every report in the index.
+        """
+        if query.is_empty:
+            return report_hits_from_matches(self.exact_search(query, **filters))
+        searcher = self.searcher()
+        if searcher is None or searcher.num_docs == 0:
+            return report_hits_from_matches([])
+        exact = self._exact_query(query, filters)
+        ranked = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, exact), *ranking_clauses(self.schema, query)]
+        )
+        hits = searcher.search(ranked, limit=searcher.num_docs, count=False).hits
+        report_ids = searcher.fast_field_values("report_id", [address for _score, address in hits])
+        scores = [score for score, _address in hits]
+        best_scores = dict(zip(reversed(report_ids), reversed(scores), strict=True))  # the first hit wins
+
+        def best_sections(wanted: list[int], limit: int) -> dict[int, list[int]]:
+            return {
+                report_id: self._best_sections(searcher, ranked, report_id, limit) for report_id in wanted
+            }
+
+        return ReportHits(len(hits), best_scores, self._report_info(searcher), best_sections)
+
+    def _exact_query(self, query: Query, filters: dict) -> tantivy.Query:
+        exact = tantivy.Query.const_score_query(match_query(self.schema, query), 0.0)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, exact), *filter_clauses(self.schema, **filters)]
+        )
+
+    def _best_sections(self, searcher, ranked, report_id: int, limit: int) -> list[int]:
+        in_report = tantivy.Query.term_query(self.schema, "report_id", report_id)
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), (tantivy.Occur.Must, in_report)])
+        hits = searcher.search(query, limit=limit, count=False).hits
+        return searcher.fast_field_values("section_id", [address for _score, address in hits])
+
+    def _report_info(self, searcher) -> dict[int, tuple[int, tuple[str, ...]]]:
+        """report id → (year, lineage) for every report in this commit, read once per searcher."""
+        if self._info_for is not searcher:
+            hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs, count=False).hits
+            addresses = [address for _score, address in hits]
+            columns = [
+                searcher.fast_field_values(name, addresses)
+                for name in ("report_id", "year", "region1", "region2", "region3")
+            ]
+            self._info = {
+                report_id: (year, _lineage((r1, r2, r3)))
+                for report_id, year, r1, r2, r3 in zip(*columns, strict=True)
+            }
+            self._info_for = searcher
+        return self._info
 
     def _matches(self, searcher, hits, scored: bool) -> list[Match]:
         addresses = [address for _score, address in hits]
