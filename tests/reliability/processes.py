@@ -23,15 +23,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES_DIR = ROOT / "samples"
 TIMEOUT = 300.0  # seconds a child may run before the test fails
-WRITE_LOCK = "MAIN_WRITELOCK"  # whoosh's lock file for the index named MAIN
+# The file each engine's writers lock (fcntl.flock): whoosh's for its index MAIN, the tantivy backend's own.
+WRITE_LOCKS = {"whoosh": "MAIN_WRITELOCK", "tantivy": "archive-writer.lock"}
+
+
+def engine() -> str:
+    """The search engine of this run; the children use the same."""
+    from django.conf import settings
+
+    return settings.ARCHIVE_SEARCH_ENGINE
 
 
 def write_lock_held(index_dir: Path) -> bool:
-    """Whether some process holds whoosh's write lock on the index in `index_dir`.
+    """Whether some process holds the engine's write lock on the index in `index_dir`.
 
-    whoosh locks with `fcntl.flock`, which conflicts across open files even within one process.
+    Both lock with `fcntl.flock`, which conflicts across open files even within one process.
     """
-    path = Path(index_dir) / WRITE_LOCK
+    path = Path(index_dir) / WRITE_LOCKS[engine()]
     if not path.exists():
         return False
     with open(path, "a") as handle:
@@ -85,14 +93,14 @@ class Site:
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "whoosh_index"
+        return self.data_dir / f"{engine()}_index"
 
     def env(self) -> dict[str, str]:
         env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
         env.update(
             DJANGO_SETTINGS_MODULE="archive.settings",
             ARCHIVE_DATA_DIR=str(self.data_dir),
-            ARCHIVE_SEARCH_ENGINE="whoosh",
+            ARCHIVE_SEARCH_ENGINE=engine(),
             SECRET_KEY="test-only-key-not-secret",
             DEBUG="0",
             SECURE_SSL_REDIRECT="0",

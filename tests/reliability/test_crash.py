@@ -1,12 +1,20 @@
 """A writer killed (SIGKILL) in the middle of an index write: the lock is free, the damage is found and
 repaired from the database, and every report is searchable again."""
 
+import json
 import os
 import signal
 
 import pytest
 
-from tests.reliability.processes import finish, shared_site, wait_until, write_lock_held, write_marked_reports
+from tests.reliability.processes import (
+    engine,
+    finish,
+    shared_site,
+    wait_until,
+    write_lock_held,
+    write_marked_reports,
+)
 
 MARKERS = [f"崩溃测试{n}号" for n in "一二三四五六七八九十"]
 
@@ -18,10 +26,19 @@ def site(tmp_path):
 
 
 def writer_mid_write(index_dir) -> bool:
-    """A report has been indexed (generation 0 is the empty index), and a writer holds the lock with
-    its new segment open."""
-    committed = any(toc.name != "_MAIN_0.toc" for toc in index_dir.glob("_MAIN_*.toc"))
-    return committed and (index_dir / "MAIN.tmp").is_dir() and write_lock_held(index_dir)
+    """A report has been indexed, and a writer holds the lock for the next one.
+
+    whoosh: a TOC after generation 0 (the empty index) and the writer's new segment folder open;
+    tantivy: a committed segment in meta.json (the writer tokenizes and writes under the lock).
+    """
+    if engine() == "whoosh":
+        committed = any(toc.name != "_MAIN_0.toc" for toc in index_dir.glob("_MAIN_*.toc"))
+        return committed and (index_dir / "MAIN.tmp").is_dir() and write_lock_held(index_dir)
+    try:
+        committed = bool(json.loads((index_dir / "meta.json").read_text())["segments"])
+    except (OSError, ValueError, KeyError):
+        return False
+    return committed and write_lock_held(index_dir)
 
 
 def test_an_ingest_killed_mid_write_is_found_and_repaired(site, tmp_path):

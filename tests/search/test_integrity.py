@@ -110,6 +110,7 @@ def test_a_document_whose_section_is_gone_is_an_orphan(db):
     assert indexed("删去") == set() and indexed("留下") == {report.pk}
 
 
+@pytest.mark.engine("whoosh")
 def test_a_section_indexed_twice_is_stale(db):
     report = make_report(sections=[("一", "只有一节")])
     sync.index_report(report)
@@ -120,6 +121,7 @@ def test_a_section_indexed_twice_is_stale(db):
     assert repaired().in_sync and backend.document_count() == 1
 
 
+@pytest.mark.engine("whoosh")
 def test_a_document_indexed_before_digests_existed_is_stale(db):
     report = make_report(sections=[("一", "旧索引里的段落")])
     backend = sync.search_backend()
@@ -162,6 +164,7 @@ def _truncate_toc(index_dir):
         handle.truncate(20)
 
 
+@pytest.mark.engine("whoosh")
 @pytest.mark.parametrize("damage", [_truncate_segment, _delete_segment, _truncate_toc])
 def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search_index_path, damage):
     connections["default"].get_backend().close_searcher()
@@ -175,6 +178,7 @@ def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search
     assert indexed("政协") == {report.pk for report in indexed_samples}
 
 
+@pytest.mark.engine("whoosh")
 def test_clear_keeps_the_folder_and_a_reader_in_another_process_sees_the_new_commit(
     indexed_samples, search_index_path
 ):
@@ -189,6 +193,7 @@ def test_clear_keeps_the_folder_and_a_reader_in_another_process_sees_the_new_com
     assert indexed("政协") == {indexed_samples[0].pk}
 
 
+@pytest.mark.engine("whoosh")
 def test_the_searcher_survives_a_toc_that_vanished_between_calls(indexed_samples, monkeypatch):
     backend = sync.search_backend()
     generation = backend.index.latest_generation()

@@ -3,6 +3,7 @@
 import logging
 import threading
 
+import pytest
 from django.core.management import call_command
 from django.db import transaction
 from haystack import connections
@@ -170,6 +171,7 @@ def test_an_entry_changed_since_it_was_read_is_not_forgotten(db):
     assert not IndexBacklog.objects.exists()
 
 
+@pytest.mark.engine("whoosh")
 def test_the_sections_are_read_once_the_write_lock_is_held(db, search_index_path):
     held = []
 
@@ -193,6 +195,7 @@ def test_rebuild_index_restores_the_results_from_the_database(indexed_samples):
     assert (after.report_count, after.section_count) == (before.report_count, before.section_count) != (0, 0)
 
 
+@pytest.mark.engine("whoosh")
 def test_a_second_writer_waits_for_the_lock(db):
     report = make_report(sections=[("一", "等待写锁的报告")])
     backend = connections["default"].get_backend()

@@ -1,0 +1,90 @@
+"""Drift and damage on the tantivy index: the same checks and repairs as on whoosh (test_integrity.py)."""
+
+import fcntl
+import threading
+
+import pytest
+from haystack import connections
+
+from reports.search import integrity, sync
+from reports.search.integrity import check_index, repair_index
+from reports.search.query import parse_query
+from reports.search.tantivy_backend import LOCK_FILE, ArchiveTantivyBackend, _document
+from tests.factories import make_report
+
+pytestmark = pytest.mark.engine("tantivy")
+
+
+@pytest.fixture(autouse=True)
+def no_recheck_delay(monkeypatch):
+    monkeypatch.setattr(integrity, "RECHECK_AFTER", 0)
+
+
+def indexed(raw: str) -> set[int]:
+    return {match.report_id for match in sync.search_backend().exact_search(parse_query(raw))}
+
+
+def test_a_section_indexed_twice_is_stale_and_repaired(db):
+    report = make_report(sections=[("一", "只有一节")])
+    sync.index_report(report)
+    backend = sync.search_backend()
+    with backend._writer() as writer:  # a writer that adds without deleting first
+        writer.add_document(_document(sync.section_index().full_prepare(report.sections.get())))
+    assert check_index().stale == [report.sections.get().pk]
+    repair_index(check_index())
+    assert check_index().in_sync and backend.document_count() == 1
+
+
+def test_a_document_without_a_digest_is_stale(db):
+    report = make_report(sections=[("一", "旧索引里的段落")])
+    prepared = sync.section_index().full_prepare(report.sections.get())
+    del prepared["digest"]
+    with sync.search_backend()._writer() as writer:
+        writer.add_document(_document(prepared))
+    assert check_index().stale == [report.sections.get().pk]
+
+
+def _delete_segment_file(index_dir):
+    next(index_dir.glob("*.idx")).unlink()
+
+
+def _truncate_segment_file(index_dir):
+    term = max(index_dir.glob("*.term"), key=lambda path: path.stat().st_size)
+    with open(term, "r+b") as handle:
+        handle.truncate(term.stat().st_size // 2)
+
+
+def _damage_meta(index_dir):
+    (index_dir / "meta.json").write_text('{"segments": [')
+
+
+@pytest.mark.parametrize("damage", [_delete_segment_file, _truncate_segment_file, _damage_meta])
+def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search_index_path, damage):
+    connections["default"].get_backend().close_searcher()
+    damage(search_index_path)
+    connections.reload("default")  # a new process opening the damaged index
+    check = check_index()
+    assert check.unreadable and not check.in_sync
+    repair = repair_index(check)
+    assert repair.rebuilt and repair.reports == len(indexed_samples)
+    assert check_index().in_sync
+    assert indexed("政协") == {report.pk for report in indexed_samples}
+
+
+def test_clear_is_a_commit_another_process_sees(indexed_samples, search_index_path):
+    reader = sync.search_backend()
+    assert indexed("政协")
+    ArchiveTantivyBackend("default", PATH=str(search_index_path)).clear()  # another process's backend
+    assert reader.document_count() == 0 and indexed("政协") == set()
+    sync.index_report(indexed_samples[0])
+    assert indexed("政协") == {indexed_samples[0].pk}
+
+
+def test_an_index_write_waits_for_another_processs_writer(db, search_index_path):
+    report = make_report(sections=[("一", "等待写锁的报告")])
+    search_index_path.mkdir(parents=True, exist_ok=True)
+    with open(search_index_path / LOCK_FILE, "a") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)
+        threading.Timer(0.5, fcntl.flock, (other, fcntl.LOCK_UN)).start()
+        assert sync.index_report(report) is True
+    assert indexed("写锁") == {report.pk}
