@@ -1,8 +1,9 @@
 """Keyword-in-context concordance: every occurrence of every positive term in every matching section.
 
 Sections are those the search service matches (same analyzer, phrases, filters). In each section's
-searchable text (heading, then text) the occurrences of each positive term are found in the normalised
-text, and, normalisation keeping every offset, the hit and its context are cut from the original text.
+searchable text (heading, then text) the occurrences of each positive term are found where the normalised
+text holds it (`reports.research.occurrences`), and the hit and its context are cut from the original
+text at those offsets.
 
 Overlaps: occurrences of one term that overlap are all hits (协协 twice in 协协协, as the snippets mark
 them); an occurrence lying inside a longer term's occurrence is not repeated (with 协商 and 政治协商
@@ -19,10 +20,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from reports.models import Section
+from reports.research.occurrences import occurrences
 from reports.search.engine import Match
 from reports.search.query import Query
 from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
-from reports.search.snippets import term_spans
 from reports.search_indexes import section_document_text
 
 CONTEXT_CHARS = 30
@@ -63,7 +64,7 @@ class KwicPage:
 
 def concordance_spans(text: str, query: Query) -> list[Span]:
     """Where the hits of `query` are in `text`, in text order, nested occurrences folded (see above)."""
-    spans = {span for found in term_spans(text, query).values() for span in found}
+    spans = {span for term in query.positive_terms for span in occurrences(text, term)}
     kept: list[Span] = []
     reach = -1
     # Sorted by start, longest first: a span inside an earlier one ends before that one's end.
@@ -98,34 +99,38 @@ def concordance_order(matches: list[Match]) -> list[int]:
 
 def matching_section_ids(query: Query, params: SearchParams) -> list[int]:
     """Every section holding a hit, in concordance order; none without a positive term."""
-    return [] if query.is_empty else concordance_order(matching_sections(query, params))
+    return [] if query.is_empty else concordance_order(matching_sections(query, params, scored=False))
 
 
-def read_sections(section_ids: list[int], batch_size: int | None = None) -> Iterator[Section]:
-    """The sections in the given order with their report and region, one query per `batch_size` ids.
+def read_sections(
+    section_ids: list[int], batch_size: int | None = None, *, with_report: bool = True
+) -> Iterator[Section]:
+    """The sections in the given order, one query per `batch_size` ids; with their report and region,
+    or (`with_report=False`, for counting) only their heading and text.
 
     Only one batch is in memory at a time; a section deleted since it was indexed is skipped.
     """
     batch_size = batch_size or BATCH_SIZE
+    sections = (
+        Section.objects.select_related("report__region__parent__parent").defer(
+            "report__text", "report__warnings"
+        )
+        if with_report
+        else Section.objects.only("heading", "text")
+    )
     for first in range(0, len(section_ids), batch_size):
         batch = section_ids[first : first + batch_size]
-        rows = (
-            Section.objects.filter(pk__in=batch)
-            .select_related("report__region__parent__parent")
-            .defer("report__text", "report__warnings")
-            .iterator(chunk_size=batch_size)
-        )
-        by_id = {row.pk: row for row in rows}
+        by_id = {row.pk: row for row in sections.filter(pk__in=batch).iterator(chunk_size=batch_size)}
         yield from (by_id[pk] for pk in batch if pk in by_id)
 
 
-def section_hits(section: Section, query: Query, spans: list[Span] | None = None) -> list[KwicHit]:
-    """The section's hits (or those at `spans`) with the section's report, region and links."""
+def section_hits(section: Section, query: Query, shown: slice = slice(None)) -> list[KwicHit]:
+    """The section's hits (those of the `shown` slice) with the section's report, region and links."""
     text = section_document_text(section)
     report, region = section.report, section.report.region
     report_url = report.get_absolute_url()
     hits = []
-    for span in concordance_spans(text, query) if spans is None else spans:
+    for span in concordance_spans(text, query)[shown]:
         left, hit, right = context(text, span)
         hits.append(
             KwicHit(
@@ -152,21 +157,26 @@ def iter_hits(query: Query, section_ids: list[int], batch_size: int | None = Non
 
 
 def concordance_page(query: Query, params: SearchParams, per_page: int = HITS_PER_PAGE) -> KwicPage:
-    """Page `params.page` of the concordance, and the total count (which takes reading every section).
+    """Page `params.page` of the concordance, and the total count.
 
-    Raises InvalidSearchParams for a page after the last.
+    The count takes every matching section's text; only the page's sections are then read with their
+    report and region. Raises InvalidSearchParams for a page after the last.
     """
-    first = (params.page - 1) * per_page
-    count, shown = 0, []
-    for section in read_sections(matching_section_ids(query, params)):
-        spans = concordance_spans(section_document_text(section), query)
-        wanted = spans[max(0, first - count) : max(0, first + per_page - count)]
-        if wanted:
-            shown += section_hits(section, query, wanted)
-        count += len(spans)
+    first, last = (params.page - 1) * per_page, params.page * per_page
+    count, window = 0, {}  # section id → the slice of its hits on the page
+    for section in read_sections(matching_section_ids(query, params), with_report=False):
+        found = len(concordance_spans(section_document_text(section), query))
+        if count < last and count + found > first:
+            window[section.pk] = slice(max(0, first - count), last - count)
+        count += found
     num_pages = max(1, math.ceil(count / per_page))
     if params.page > num_pages:
         raise InvalidSearchParams(f"page 超出范围：共 {num_pages} 页")
+    shown = [
+        hit
+        for section in read_sections(list(window))
+        for hit in section_hits(section, query, window[section.pk])
+    ]
     return KwicPage(count=count, page=params.page, num_pages=num_pages, hits=shown)
 
 

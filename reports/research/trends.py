@@ -7,6 +7,7 @@ read from the database; reports without a known year are left out of both.
 """
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from reports.search.query import Query, parse_query
 from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
 
 MAX_TERMS = 6
+MAX_INPUT_CHARS = 1000
 # Commas of either width and line breaks separate terms; a comma inside a quoted phrase does too.
 _SEPARATORS_RE = re.compile(r"[,，\r\n]+")
 
@@ -47,13 +49,23 @@ class Trends:
         return max((share for series in self.series for share in series.shares.values()), default=0.0)
 
 
+def _printable(text: str) -> str:
+    """Control and format characters become spaces (they cannot be shown, nor stand in XML); runs of
+    spaces become one."""
+    return " ".join(
+        "".join(" " if unicodedata.category(char) in {"Cc", "Cf", "Cs"} else char for char in text).split()
+    )
+
+
 def parse_terms(raw: str) -> list[Term]:
-    """The terms of `q`, split at commas (either width) and line breaks; blanks and repeats dropped.
+    """The terms of `q` as typed (before any other cleaning, which would turn line breaks into spaces),
+    split at commas (either width) and line breaks; blanks and repeats dropped.
 
     Raises InvalidSearchParams for more than MAX_TERMS terms, or a term with nothing to search for
     (only exclusions or punctuation).
     """
-    texts = [text for text in dict.fromkeys(part.strip() for part in _SEPARATORS_RE.split(raw or "")) if text]
+    parts = _SEPARATORS_RE.split((raw or "")[:MAX_INPUT_CHARS])
+    texts = [text for text in dict.fromkeys(_printable(part) for part in parts) if text]
     if len(texts) > MAX_TERMS:
         raise InvalidSearchParams(f"最多比较 {MAX_TERMS} 个词，收到 {len(texts)} 个")
     terms = []
@@ -93,7 +105,7 @@ def reports_per_year(params: SearchParams) -> dict[int, int]:
 
 def _series(term: Term, params: SearchParams, totals: dict[int, int]) -> Series:
     reports_by_year: dict[int, set[int]] = defaultdict(set)
-    for match in matching_sections(term.query, params):
+    for match in matching_sections(term.query, params, scored=False):
         if match.year in totals:
             reports_by_year[match.year].add(match.report_id)
     counts = {year: len(reports_by_year[year]) for year in sorted(totals)}

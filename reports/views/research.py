@@ -57,7 +57,7 @@ def _attachment(response, filename: str):
 def trends_page(request):
     try:
         params = SearchParams.from_query_dict(request.GET)
-        terms = parse_terms(params.q)
+        terms = parse_terms(request.GET.get("q", ""))
         download = _output(request.GET, ("html", "csv")) == "csv"
         if download and not terms:
             raise InvalidSearchParams("q 为空：给出要比较的词")
@@ -81,7 +81,7 @@ def trends_page(request):
 def trends_api(request):
     try:
         params = SearchParams.from_query_dict(request.GET)
-        terms = parse_terms(params.q)
+        terms = parse_terms(request.GET.get("q", ""))
         if not terms:
             raise InvalidSearchParams("q 为空：给出要比较的词，以逗号分隔")
     except InvalidSearchParams as error:

@@ -221,6 +221,7 @@ HOSTILE = [
     "x" * 5000,
     "協商^3",
     "'; DROP TABLE x; --",
+    "协\x00商\x07\u200b，\x1b数字",
 ]
 
 
@@ -260,6 +261,12 @@ def test_terms_split_at_commas_of_either_width_and_line_breaks():
 
     assert [term.text for term in terms] == ["共同富裕", "数字化改革", "协商 民主"]
     assert terms[2].query.required == (("协商",), ("民主",))
+
+
+def test_control_characters_in_a_term_become_spaces():
+    terms = parse_terms("协\x00商\x07\u200b民主，\x1b数字")
+
+    assert [term.text for term in terms] == ["协 商 民主", "数字"]
 
 
 def test_more_than_six_terms_or_a_term_without_words_is_refused():
