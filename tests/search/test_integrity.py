@@ -167,6 +167,11 @@ def _truncate_toc(index_dir):
 @pytest.mark.engine("whoosh")
 @pytest.mark.parametrize("damage", [_truncate_segment, _delete_segment, _truncate_toc])
 def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search_index_path, damage):
+    assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damage)
+
+
+def assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damage) -> None:
+    """`damage` applied to the index folder: checkindex finds it unreadable, a repair rebuilds it all."""
     connections["default"].get_backend().close_searcher()
     damage(search_index_path)
     connections.reload("default")  # a new process opening the damaged index

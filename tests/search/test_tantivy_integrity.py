@@ -4,13 +4,13 @@ import fcntl
 import threading
 
 import pytest
-from haystack import connections
 
 from reports.search import integrity, sync
 from reports.search.integrity import check_index, repair_index
 from reports.search.query import parse_query
 from reports.search.tantivy_backend import LOCK_FILE, ArchiveTantivyBackend, _document
 from tests.factories import make_report
+from tests.search.test_integrity import assert_damage_is_found_and_rebuilt
 
 pytestmark = pytest.mark.engine("tantivy")
 
@@ -60,15 +60,7 @@ def _damage_meta(index_dir):
 
 @pytest.mark.parametrize("damage", [_delete_segment_file, _truncate_segment_file, _damage_meta])
 def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search_index_path, damage):
-    connections["default"].get_backend().close_searcher()
-    damage(search_index_path)
-    connections.reload("default")  # a new process opening the damaged index
-    check = check_index()
-    assert check.unreadable and not check.in_sync
-    repair = repair_index(check)
-    assert repair.rebuilt and repair.reports == len(indexed_samples)
-    assert check_index().in_sync
-    assert indexed("政协") == {report.pk for report in indexed_samples}
+    assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damage)
 
 
 def test_clear_is_a_commit_another_process_sees(indexed_samples, search_index_path):
