@@ -10,9 +10,10 @@ Three tables keep a report page to one query for its list:
 runs on the search index's after-commit path whenever a report is imported, edited or deleted: it
 recounts that report, weighs it with the stored statistics and rewrites its own list and every list it
 enters or leaves. The statistics (IDF) change only with a full build, which `refresh_report` also
-starts by itself when the archive has grown or shrunk by half since the last one (cheap while the
-archive is small). A deleted report's entries in other lists turn null at once (`on_delete=SET_NULL`)
-and are never shown.
+starts by itself when the archive has grown or shrunk by half since the last one, but only while the
+archive is small (`AUTO_BUILD_MAX_REPORTS`): on a large one a full build takes minutes, far too long
+for an import's commit hook, and is left to `buildsimilar` (a warning says so). A deleted report's
+entries in other lists turn null at once (`on_delete=SET_NULL`) and are never shown.
 """
 
 import logging
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 SIMILAR_COUNT = 5
 SHARED_WORDS = 6
+AUTO_BUILD_MAX_REPORTS = 200  # a full build inside an import's commit hook only up to this many reports
 REBUILD_RATIO = 1.5  # a full build when the archive is this many times larger (or smaller) than the IDF's
 FULL_BUILD_SHARE = 50  # after changes to more than 1/50 of the archive at once, a full build
 _BATCH = 200
@@ -267,7 +269,10 @@ def _refresh(report_id: int) -> None:
     counts = count_words(report) if report else None
     statistics = TermStatistics.objects.order_by("-pk").first()
     if _needs_full_build(statistics):
-        build_all(recount=False)
+        if Report.objects.count() <= AUTO_BUILD_MAX_REPORTS:
+            build_all(recount=False)
+        else:
+            log.warning("similar reports: statistics out of date; run buildsimilar (report %s)", report_id)
         return
     vectors = dict(ReportTerms.objects.exclude(report_id=report_id).values_list("report_id", "vector"))
     affected = set(

@@ -159,6 +159,13 @@ def test_without_statistics_the_first_refresh_builds_everything(archive):
     assert listed(archive["tea"])[0] == archive["tea-copy"].pk
 
 
+def test_on_a_large_archive_a_refresh_leaves_the_full_build_to_the_command(archive, monkeypatch, caplog):
+    monkeypatch.setattr(similar, "AUTO_BUILD_MAX_REPORTS", len(archive) - 1)
+    assert refresh_report(archive["tea"].pk)
+    assert not TermStatistics.objects.exists() and not SimilarReport.objects.exists()
+    assert "run buildsimilar" in caplog.text
+
+
 def test_the_samples_get_lists_as_they_are_imported(indexed_samples):
     for report in indexed_samples:
         entries = similar_reports(report)
