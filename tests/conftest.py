@@ -44,24 +44,11 @@ def sample_bytes(sample_paths):
 
 @pytest.fixture(autouse=True)
 def search_index_path(settings, data_dir):
-    """The search index in the test's own folder (an empty index until something is indexed).
+    """The configured engine's index in the test's own folder (empty until something is indexed)."""
+    from reports.benchmark.engines import using_engine
 
-    haystack's connection handler keeps the HAYSTACK_CONNECTIONS it was made with, and each engine
-    reads the setting when it is made: both are replaced, then the per-thread engine is reloaded.
-    """
-    from haystack import connections
-
-    path = data_dir / "search_index"
-    original = connections.connections_info
-    patched = {**original, "default": {**original["default"], "PATH": str(path)}}
-    settings.HAYSTACK_CONNECTIONS = connections.connections_info = patched
-    connections.reload("default")
-    yield path
-    backend = connections["default"].get_backend()
-    if hasattr(backend, "close_searcher"):
-        backend.close_searcher()
-    connections.connections_info = original
-    connections.reload("default")
+    with using_engine(settings.ARCHIVE_SEARCH_ENGINE, data_dir / "search_index") as path:
+        yield path
 
 
 @pytest.fixture

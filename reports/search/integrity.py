@@ -27,6 +27,9 @@ REBUILD_BATCH = 50  # reports per commit when the whole index is rebuilt
 _CHUNK = 500  # section ids per database query
 
 
+DUPLICATE = ""  # the digest a backend gives a section held twice: never equal to a real one
+
+
 class IndexUnreadable(Exception):
     """Raised by a backend's `document_digests` when its index cannot be opened or read."""
 

@@ -29,7 +29,7 @@ from haystack.utils import get_model_ct_tuple
 
 from reports.search.analysis import search_words
 from reports.search.engine import Match, ReportHits, report_hits_from_matches
-from reports.search.integrity import IndexUnreadable
+from reports.search.integrity import DUPLICATE, IndexUnreadable
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 
@@ -37,7 +37,6 @@ WRITE_LOCK_TIMEOUT = 120.0
 WRITER_HEAP_BYTES = 200_000_000
 TOKENIZER = "archive_ws"
 LOCK_FILE = "archive-writer.lock"
-DUPLICATE = ""  # the digest given to a section held twice: never equal to a real one
 _RUN_SPLIT = str.maketrans({chr(code): " " for code in (*range(0x20), 0x7F)})
 
 
@@ -308,11 +307,9 @@ class ArchiveTantivyBackend(BaseSearchBackend):
                 return []
             tantivy_query, scored = tantivy.Query.boolean_query(filters), False
         else:
-            exact = tantivy.Query.const_score_query(match_query(self.schema, query), 0.0)
-            clauses = [(tantivy.Occur.Must, exact), *filters]
-            if scored:
-                clauses += ranking_clauses(self.schema, query)
-            tantivy_query = tantivy.Query.boolean_query(clauses)
+            exact = self._exact_query(query, filters)
+            ranking = ranking_clauses(self.schema, query) if scored else []
+            tantivy_query = tantivy.Query.boolean_query([(tantivy.Occur.Must, exact), *ranking])
         searcher = self.searcher()
         if searcher is None or searcher.num_docs == 0:
             return []
@@ -330,7 +327,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         searcher = self.searcher()
         if searcher is None or searcher.num_docs == 0:
             return report_hits_from_matches([])
-        exact = self._exact_query(query, filters)
+        exact = self._exact_query(query, filter_clauses(self.schema, **filters))
         ranked = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, exact), *ranking_clauses(self.schema, query)]
         )
@@ -346,11 +343,10 @@ class ArchiveTantivyBackend(BaseSearchBackend):
 
         return ReportHits(len(hits), best_scores, self._report_info(searcher), best_sections)
 
-    def _exact_query(self, query: Query, filters: dict) -> tantivy.Query:
+    def _exact_query(self, query: Query, filters: list) -> tantivy.Query:
+        """The exact match and the filter clauses, scoring nothing (the jieba words alone rank)."""
         exact = tantivy.Query.const_score_query(match_query(self.schema, query), 0.0)
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, exact), *filter_clauses(self.schema, **filters)]
-        )
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, exact), *filters])
 
     def _best_sections(self, searcher, ranked, report_id: int, limit: int) -> list[int]:
         in_report = tantivy.Query.term_query(self.schema, "report_id", report_id)

@@ -35,7 +35,7 @@ from whoosh.writing import SegmentWriter
 
 from reports.search.analysis import exact_field, words_field
 from reports.search.engine import Match
-from reports.search.integrity import IndexUnreadable
+from reports.search.integrity import DUPLICATE, IndexUnreadable
 from reports.search.query import Query
 from reports.search.whoosh_query import whoosh_query
 
@@ -43,7 +43,6 @@ WRITE_LOCK_TIMEOUT = 120.0
 LOCK_WAIT_LOGGED = 1.0  # seconds: a longer wait for the write lock is logged at INFO (shorter at DEBUG)
 INDEX_NAME = "MAIN"  # whoosh's default index name, the one haystack uses
 DIGEST = "digest"
-DUPLICATE = ""  # the digest given to a section held twice: never equal to a real one
 
 log = logging.getLogger(__name__)
 
