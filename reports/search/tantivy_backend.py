@@ -11,12 +11,16 @@ advisory file lock first (`fcntl.flock`, released by the kernel if the process d
 up to `WRITE_LOCK_TIMEOUT` seconds, so concurrent ingests queue, as on whoosh.
 """
 
+import atexit
 import fcntl
+import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import tantivy
@@ -27,7 +31,7 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.models import SearchResult
 from haystack.utils import get_model_ct_tuple
 
-from reports.search.analysis import search_words
+from reports.search.analysis import bigram_terms, index_terms, search_word_list, search_words, warm_up
 from reports.search.engine import Match, ReportHits, report_hits_from_matches
 from reports.search.integrity import DUPLICATE, IndexUnreadable
 from reports.search.normalize import normalize
@@ -37,7 +41,10 @@ WRITE_LOCK_TIMEOUT = 120.0
 WRITER_HEAP_BYTES = 200_000_000
 TOKENIZER = "archive_ws"
 LOCK_FILE = "archive-writer.lock"
-_RUN_SPLIT = str.maketrans({chr(code): " " for code in (*range(0x20), 0x7F)})
+# A batch of at least this many documents (rebuild_index, update_index) is cut in worker processes.
+PARALLEL_MIN_DOCUMENTS = 400
+PARALLEL_CHUNK = 100
+TOKENIZE_WORKERS = 4
 
 
 # --- documents --------------------------------------------------------------------------------------
@@ -49,16 +56,41 @@ def bigram_tokens(text: str) -> str:
     Each run (maximal text without whitespace or control characters) gives its overlapping bigrams and
     then its last character alone, exactly as `analysis.bigram_spans`.
     """
-    pieces: list[str] = []
-    for run in normalize(text).translate(_RUN_SPLIT).split():
-        pieces.extend(run[offset : offset + 2] for offset in range(len(run) - 1))
-        pieces.append(run[-1])
-    return " ".join(pieces)
+    return bigram_terms(normalize(text))
 
 
 def word_tokens(text: str) -> str:
     """The jieba search-mode words the whoosh word analyzer indexes, separated by spaces."""
-    return " ".join(word for word, _start, _end in search_words(normalize(text)))
+    return " ".join(search_word_list(normalize(text)))
+
+
+def _tokenize(prepared: list[dict]) -> Iterator[tuple[str, str]]:
+    """The (bigrams, words) terms of prepared documents, in order: in worker processes for a large batch.
+
+    The workers cut while this process adds the documents they have finished to tantivy's writer.
+    """
+    pairs = [(document["text"], document["words"]) for document in prepared]
+    pool = _pool() if len(pairs) >= PARALLEL_MIN_DOCUMENTS else None
+    if pool is None:
+        yield from index_terms(pairs)
+        return
+    chunks = [pairs[start : start + PARALLEL_CHUNK] for start in range(0, len(pairs), PARALLEL_CHUNK)]
+    for terms in pool.map(index_terms, chunks):
+        yield from terms
+
+
+@cache
+def _pool() -> ProcessPoolExecutor | None:
+    """Tokenising processes (one per CPU, at most TOKENIZE_WORKERS), started on the first large batch.
+
+    Spawned, not forked: this process may hold database connections and tantivy's threads.
+    """
+    workers = min(os.cpu_count() or 1, TOKENIZE_WORKERS)
+    if workers < 2:
+        return None
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)
+    atexit.register(pool.shutdown, cancel_futures=True)
+    return pool
 
 
 def build_schema() -> tantivy.Schema:
@@ -77,7 +109,7 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _document(prepared: dict) -> tantivy.Document:
+def _document(prepared: dict, terms: tuple[str, str] | None = None) -> tantivy.Document:
     regions = [str(code) for code in prepared.get("regions") or []]
     lineage = [int(code) for code in regions[:3]] + [0] * (3 - min(3, len(regions)))
     document = tantivy.Document(
@@ -90,8 +122,8 @@ def _document(prepared: dict) -> tantivy.Document:
         region3=lineage[2],
         regions=regions,
         body=prepared.get("body") or "",
-        bigrams=bigram_tokens(prepared["text"]),
-        words=word_tokens(prepared["words"]),
+        bigrams=terms[0] if terms else bigram_tokens(prepared["text"]),
+        words=terms[1] if terms else word_tokens(prepared["words"]),
     )
     # A plain int would be taken for a signed one; the digest field is unsigned.
     document.add_unsigned("digest", int(prepared["digest"], 16) if prepared.get("digest") else 0)
@@ -240,13 +272,15 @@ class ArchiveTantivyBackend(BaseSearchBackend):
     def update(self, index, iterable, commit=True):
         """Index (or re-index) the given objects in one commit; a lazy `iterable` is read under the lock."""
         with self._writer() as writer:
+            prepared = []
             for obj in iterable:
                 try:
-                    prepared = index.full_prepare(obj)
+                    prepared.append(index.full_prepare(obj))
                 except SkipDocument:
                     continue
-                writer.delete_documents_by_term("section_id", int(prepared[DJANGO_ID]))
-                writer.add_document(_document(prepared))
+                writer.delete_documents_by_term("section_id", int(prepared[-1][DJANGO_ID]))
+            for document, terms in zip(prepared, _tokenize(prepared), strict=True):
+                writer.add_document(_document(document, terms))
 
     def replace_report(self, search_index, report_id: int, sections) -> None:
         """Delete every document of the report, then add `sections`, in one commit.

@@ -87,6 +87,24 @@ def test_bigram_and_word_tokens_match_the_whoosh_analyzers_on_the_samples():
         assert word_tokens(text).split() == [token.text for token in analyzer(text)]
 
 
+def test_a_large_batch_is_cut_in_worker_processes_into_the_same_terms(monkeypatch):
+    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(tantivy_backend, "PARALLEL_CHUNK", 2)
+    prepared = [{"text": text, "words": text} for text in [*_sample_texts(), *TEXTS]]
+    pool = tantivy_backend._pool()
+    if pool is None:
+        pytest.skip("one CPU: batches are cut in this process")
+    in_workers = list(tantivy_backend._tokenize(prepared))
+    assert in_workers == [(bigram_tokens(doc["text"]), word_tokens(doc["words"])) for doc in prepared]
+
+
+def test_a_batch_indexed_through_the_workers_finds_exactly_the_substring_truth(tmp_path, monkeypatch):
+    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCUMENTS", 2)
+    backend = _build(tmp_path, TEXTS)
+    for raw, expected in CASES:
+        assert _search(backend, raw) == expected
+
+
 # A one-character term that is a regex metacharacter: tantivy's one-character query is a regex.
 @pytest.mark.parametrize(("raw", "expected"), [*CASES, ("%", {8})])
 def test_tantivy_returns_exactly_the_substring_truth(report_index, raw, expected):
