@@ -6,8 +6,10 @@ A backend offers `exact_search(query, *, region, year_from, year_to, body, score
 `rebuild_index`); nothing above `reports.search.service` knows which engine runs.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,33 +25,56 @@ class Match:
 
 @dataclass
 class ReportHits:
-    """The matching reports of a search, without one object per matching section.
+    """The matching reports of a search as columns, without one object per matching section.
 
-    `best_scores` maps each matching report to its best section's score; `info` gives a report's year
-    (0 = unknown) and region lineage; `best_sections(report_ids, limit)` the ids of each report's best
-    matching sections, best first. An engine that can answer these from its own columns (tantivy)
-    spares the search service a Python object per matching section.
+    `report_ids`, `years` (0 = unknown) and `regions` (adcodes of province, prefecture and county;
+    0 = none at that level) have one row per matching report, in no particular order.
+
+    `best_scores(wanted)` maps reports to their best section's score, for at least the `wanted` best
+    reports: every report it leaves out scores no higher than any report it lists, or 0; it leaves
+    out reports only when it lists at least `wanted`, or when all it leaves out score 0.
+    `best_sections(report_ids, limit)` gives the ids of each report's best matching sections, best first.
     """
 
     section_count: int
-    best_scores: dict[int, float]
-    info: Mapping[int, tuple[int, tuple[str, ...]]]
+    report_ids: np.ndarray
+    years: np.ndarray
+    regions: np.ndarray
+    best_scores: Callable[[int], dict[int, float]]
     best_sections: Callable[[list[int], int], dict[int, list[int]]]
+
+    @property
+    def report_count(self) -> int:
+        return len(self.report_ids)
+
+
+def lineage_codes(regions: tuple[str, ...]) -> tuple[int, int, int]:
+    """A region lineage (adcodes, province first) as the three integers of `ReportHits.regions`."""
+    codes = [int(code) for code in regions[:3]]
+    return (*codes, *[0] * (3 - len(codes)))
 
 
 def report_hits_from_matches(matches: list[Match]) -> ReportHits:
     """ReportHits over a list of every matching section, best first (any engine's `exact_search`)."""
     best_scores: dict[int, float] = {}
-    info: dict[int, tuple[int, tuple[str, ...]]] = {}
+    rows: list[tuple[int, int, int, int]] = []
     sections: dict[int, list[int]] = {}
     for match in matches:
         if match.report_id not in best_scores:
             best_scores[match.report_id] = match.score
-            info[match.report_id] = (match.year, match.regions)
+            rows.append((match.report_id, match.year, *lineage_codes(match.regions)))
             sections[match.report_id] = []
         sections[match.report_id].append(match.section_id)
+    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
 
     def best_sections(report_ids: list[int], limit: int) -> dict[int, list[int]]:
         return {report_id: sections.get(report_id, [])[:limit] for report_id in report_ids}
 
-    return ReportHits(len(matches), best_scores, info, best_sections)
+    return ReportHits(
+        section_count=len(matches),
+        report_ids=table[:, 0],
+        years=table[:, 1],
+        regions=table[:, 2:5],
+        best_scores=lambda _wanted: best_scores,
+        best_sections=best_sections,
+    )

@@ -1,8 +1,9 @@
 """The one search function views call: parameters in, grouped results with snippets and facets out.
 
-The index returns every matching section (exact: every term a substring of heading + text, after
-normalisation); grouping by report, sorting, facets and pagination happen here in Python, and only
-the page's reports and shown sections are read from the database.
+The index finds the matching sections (exact: every term a substring of heading + text, after
+normalisation) and gives their reports as columns (`ReportHits`); ordering, facets and pagination
+happen here on those columns, and only the page's reports and shown sections are read from the
+database.
 
 Without any search term but with a filter, the reports the filters allow are listed (newest first
 for the relevance order, no sections, no snippets); with neither, nothing is listed.
@@ -11,9 +12,9 @@ for the relevance order, no sections, no snippets); with neither, nothing is lis
 import logging
 import math
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from haystack import connections
 
 from reports.models import Body, Region, Report, Section
@@ -156,14 +157,6 @@ class SearchResults:
     truncated: bool = False
 
 
-@dataclass
-class _ReportGroup:
-    report_id: int
-    year: int
-    regions: tuple[str, ...]
-    score: float
-
-
 def search(params: SearchParams) -> SearchResults:
     """Run a search; never raises on what was typed in `q`."""
     query = parse_query(params.q)
@@ -171,11 +164,11 @@ def search(params: SearchParams) -> SearchResults:
     if query.is_empty and not params.has_filters:
         return results
     hits = matching_reports(query, params)
-    groups = sort_groups(group_by_report(hits), params.sort)
-    results.report_count, results.section_count = len(groups), hits.section_count
-    results.facets = facets(groups, params.region_code)
-    results.num_pages = max(1, math.ceil(len(groups) / REPORTS_PER_PAGE))
-    shown = groups[(params.page - 1) * REPORTS_PER_PAGE : params.page * REPORTS_PER_PAGE]
+    results.report_count, results.section_count = hits.report_count, hits.section_count
+    results.facets = facets(hits, params.region_code)
+    results.num_pages = max(1, math.ceil(hits.report_count / REPORTS_PER_PAGE))
+    stop = params.page * REPORTS_PER_PAGE
+    shown = ordered_reports(hits, params.sort, stop)[stop - REPORTS_PER_PAGE : stop]
     results.results = load_hits(shown, query, hits)
     return results
 
@@ -226,62 +219,73 @@ def verified(matches: list[Match], query: Query) -> list[Match]:
     return [match for match in matches if match.section_id in keep]
 
 
-def group_by_report(hits: ReportHits) -> list[_ReportGroup]:
-    """One group per matching report, scored by its best section."""
-    return [
-        _ReportGroup(report_id, *hits.info[report_id], score) for report_id, score in hits.best_scores.items()
-    ]
+def ordered_reports(hits: ReportHits, sort: str, stop: int) -> list[tuple[int, float]]:
+    """The first `stop` matching reports as (report id, score), in the order asked for.
 
-
-def sort_groups(groups: list[_ReportGroup], sort: str) -> list[_ReportGroup]:
-    """Relevance: best section score, then newest; newest/oldest: by year (unknown last), then id."""
+    Relevance: best section score, then newest; newest/oldest: by year (unknown last), then id.
+    Scores are 0 unless the order is by relevance.
+    """
+    ids, years = hits.report_ids, hits.years
+    scores = np.zeros(len(ids))
     if sort == "oldest":
-        return sorted(groups, key=lambda g: (g.year == 0, g.year, g.report_id))
-    if sort == "newest" or all(group.score == 0 for group in groups):
-        return sorted(groups, key=lambda g: (g.year == 0, -g.year, -g.report_id))
-    return sorted(groups, key=lambda g: (-g.score, -g.year, -g.report_id))
+        order = np.lexsort((ids, years, years == 0))
+    elif sort == "newest":
+        order = np.lexsort((-ids, -years, years == 0))
+    else:
+        best = hits.best_scores(stop)  # every report left out scores 0 or below the `stop` listed
+        if best:
+            by_id = np.argsort(ids)
+            listed = np.fromiter(best, dtype=np.int64, count=len(best))
+            scores[by_id[np.searchsorted(ids, listed, sorter=by_id)]] = list(best.values())
+        order = np.lexsort((-ids, -years, years == 0, -scores))
+    return [(int(ids[row]), float(scores[row])) for row in order[:stop]]
 
 
-def facets(groups: list[_ReportGroup], region: str | None) -> dict:
+def facets(hits: ReportHits, region: str | None) -> dict:
     """Reports per year (known years only) and per child region of the current region filter."""
-    years = Counter(group.year for group in groups if group.year)
-    children: Counter[str] = Counter()
-    for group in groups:
-        child = _child_region(group.regions, region)
-        if child:
-            children[child] += 1
-    regions = Region.objects.in_bulk(list(children))
+    known = hits.years[hits.years > 0]
+    years = dict(zip(*(column.tolist() for column in np.unique(known, return_counts=True)), strict=True))
+    children = _child_regions(hits.regions, region)
+    adcodes, counts = np.unique(children[children > 0], return_counts=True)
+    regions = Region.objects.in_bulk([str(adcode) for adcode in adcodes.tolist()])
     region_counts = sorted(
-        ((regions[adcode], count) for adcode, count in children.items() if adcode in regions),
+        (
+            (regions[str(adcode)], count)
+            for adcode, count in zip(adcodes.tolist(), counts.tolist(), strict=True)
+            if str(adcode) in regions
+        ),
         key=lambda item: (-item[1], item[0].adcode),
     )
-    return {"year": dict(sorted(years.items())), "region": region_counts}
+    return {"year": years, "region": region_counts}
 
 
-def _child_region(lineage: tuple[str, ...], region: str | None) -> str | None:
+def _child_regions(lineages: np.ndarray, region: str | None) -> np.ndarray:
+    """Per report, the adcode one level below `region` in its lineage (0 = none; all provinces if None)."""
     if region is None:
-        return lineage[0] if lineage else None
-    if region in lineage:
-        depth = lineage.index(region)
-        return lineage[depth + 1] if depth + 1 < len(lineage) else None
-    return None
+        return lineages[:, 0]
+    code = int(region)
+    below = np.zeros(len(lineages), dtype=np.int64)
+    for depth in range(lineages.shape[1] - 1):
+        inside = lineages[:, depth] == code
+        below[inside] = lineages[inside, depth + 1]
+    return below
 
 
-def load_hits(groups: list[_ReportGroup], query: Query, matched: ReportHits) -> list[ReportHit]:
+def load_hits(shown: list[tuple[int, float]], query: Query, matched: ReportHits) -> list[ReportHit]:
     """The page's reports and their best sections with snippets: two queries, snippets from the DB."""
-    report_ids = [group.report_id for group in groups]
+    report_ids = [report_id for report_id, _score in shown]
     reports = Report.objects.select_related("region__parent__parent").in_bulk(report_ids)
     best = {} if query.is_empty else matched.best_sections(report_ids, SECTIONS_PER_REPORT)
     shown_ids = [section_id for section_ids in best.values() for section_id in section_ids]
     sections = Section.objects.in_bulk(shown_ids) if shown_ids else {}
     hits = []
-    for group in groups:
-        report = reports.get(group.report_id)
+    for report_id, score in shown:
+        report = reports.get(report_id)
         if report is None:  # deleted since it was indexed; the index catches up after the commit
-            log.warning("search index holds report %s, which is not in the database", group.report_id)
+            log.warning("search index holds report %s, which is not in the database", report_id)
             continue
-        hit = ReportHit(report=report, score=group.score)
-        for section_id in best.get(group.report_id, ()):
+        hit = ReportHit(report=report, score=score)
+        for section_id in best.get(report_id, ()):
             section = sections.get(section_id)
             if section is not None:
                 hit.sections.append(_section_hit(report, section, query))

@@ -20,9 +20,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import tantivy
 from django.core.exceptions import ImproperlyConfigured
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, log_query
@@ -44,6 +46,9 @@ LOCK_FILE = "archive-writer.lock"
 # A batch of at least this many documents (rebuild_index, update_index) is cut in worker processes.
 PARALLEL_MIN_DOCUMENTS = 400
 PARALLEL_CHUNK = 100
+# Reports per terms aggregation (tantivy refuses more than 65,000 buckets); hits read per report wanted.
+AGGREGATION_REPORTS = 50_000
+TOP_HITS_PER_REPORT = 10
 TOKENIZE_WORKERS = 4
 
 
@@ -205,7 +210,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         self._index = None
         self._fingerprint = None
         self._searcher = None
-        self._info, self._info_for = {}, None
+        self._table, self._table_for = None, None
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -351,58 +356,127 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         return self._matches(searcher, hits, scored)
 
     def report_hits(self, query: Query, **filters) -> ReportHits:
-        """The matching reports from tantivy's columns: no Python object per matching section.
+        """The matching reports from tantivy's columns and aggregations: nothing per matching section.
 
-        Hits come best first, so a report's first hit holds its best score; a report's year and
-        lineage come from a per-commit table of every report in the index.
+        The reports and their section counts come from a terms aggregation on report_id; their years
+        and regions from a per-commit table of every report. Scores are read only as far down the
+        ranking as the page needs: see `ReportHits.best_scores`.
         """
-        if query.is_empty:
-            return report_hits_from_matches(self.exact_search(query, **filters))
         searcher = self.searcher()
-        if searcher is None or searcher.num_docs == 0:
+        clauses = filter_clauses(self.schema, **filters)
+        if searcher is None or searcher.num_docs == 0 or query.is_empty and not clauses:
             return report_hits_from_matches([])
-        exact = self._exact_query(query, filter_clauses(self.schema, **filters))
-        ranked = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, exact), *ranking_clauses(self.schema, query)]
-        )
-        hits = searcher.search(ranked, limit=searcher.num_docs, count=False).hits
-        report_ids = searcher.fast_field_values("report_id", [address for _score, address in hits])
-        scores = [score for score, _address in hits]
-        best_scores = dict(zip(reversed(report_ids), reversed(scores), strict=True))  # the first hit wins
+        if query.is_empty:
+            exact, ranked = tantivy.Query.boolean_query(clauses), None
+        else:
+            exact = self._exact_query(query, clauses)
+            ranked = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, exact), *ranking_clauses(self.schema, query)]
+            )
+        table = self._report_table(searcher)
+        report_ids, section_counts = self._report_counts(searcher, exact, table)
+        rows = np.searchsorted(table.ids, report_ids)
+
+        def best_scores(wanted: int) -> dict[int, float]:
+            return {} if ranked is None else self._best_scores(searcher, ranked, wanted)
 
         def best_sections(wanted: list[int], limit: int) -> dict[int, list[int]]:
-            return {
-                report_id: self._best_sections(searcher, ranked, report_id, limit) for report_id in wanted
-            }
+            if ranked is None or not wanted:
+                return {}
+            sought = np.asarray(wanted, dtype=np.int64)
+            found = np.isin(report_ids, sought)
+            return self._best_sections(searcher, ranked, wanted, int(section_counts[found].sum()), limit)
 
-        return ReportHits(len(hits), best_scores, self._report_info(searcher), best_sections)
+        return ReportHits(
+            section_count=int(section_counts.sum()),
+            report_ids=report_ids,
+            years=table.years[rows],
+            regions=table.regions[rows],
+            best_scores=best_scores,
+            best_sections=best_sections,
+        )
 
     def _exact_query(self, query: Query, filters: list) -> tantivy.Query:
         """The exact match and the filter clauses, scoring nothing (the jieba words alone rank)."""
         exact = tantivy.Query.const_score_query(match_query(self.schema, query), 0.0)
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, exact), *filters])
 
-    def _best_sections(self, searcher, ranked, report_id: int, limit: int) -> list[int]:
-        in_report = tantivy.Query.term_query(self.schema, "report_id", report_id)
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), (tantivy.Occur.Must, in_report)])
-        hits = searcher.search(query, limit=limit, count=False).hits
-        return searcher.fast_field_values("section_id", [address for _score, address in hits])
+    def _report_counts(self, searcher, exact, table: "_ReportTable") -> tuple[np.ndarray, np.ndarray]:
+        """(report ids, matching sections of each) by terms aggregations, AGGREGATION_REPORTS at a time.
 
-    def _report_info(self, searcher) -> dict[int, tuple[int, tuple[str, ...]]]:
-        """report id → (year, lineage) for every report in this commit, read once per searcher."""
-        if self._info_for is not searcher:
+        tantivy refuses an aggregation of more than 65,000 buckets; an archive with more reports is
+        aggregated over ranges of report ids.
+        """
+        ids, counts = [], []
+        terms = {"field": "report_id", "size": AGGREGATION_REPORTS, "segment_size": AGGREGATION_REPORTS}
+        for id_range in table.id_ranges(AGGREGATION_REPORTS):
+            request = exact
+            if id_range is not None:
+                in_range = tantivy.Query.range_query(
+                    self.schema, "report_id", tantivy.FieldType.Integer, *id_range
+                )
+                request = tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, exact), (tantivy.Occur.Must, in_range)]
+                )
+            buckets = searcher.aggregate(request, {"reports": {"terms": terms}})["reports"]["buckets"]
+            ids += [bucket["key"] for bucket in buckets]
+            counts += [bucket["doc_count"] for bucket in buckets]
+        return np.array(ids, dtype=np.int64), np.array(counts, dtype=np.int64)
+
+    def _best_scores(self, searcher, ranked, wanted: int) -> dict[int, float]:
+        """Best section score of at least `wanted` reports, as `ReportHits.best_scores` promises.
+
+        Reads the top hits, four times as many each round, until `wanted` reports score above the last
+        hit read (no report left out can beat them), or the last hit scores 0, or all hits are read.
+        """
+        limit = TOP_HITS_PER_REPORT * max(1, wanted)
+        while True:
+            hits = searcher.search(ranked, limit=limit, count=False).hits
+            report_ids = searcher.fast_field_values("report_id", [address for _score, address in hits])
+            best: dict[int, float] = {}
+            for (score, _address), report_id in zip(hits, report_ids, strict=True):
+                best.setdefault(report_id, score)
+            if len(hits) < limit:  # every hit read
+                return best
+            floor = hits[-1][0]
+            above = {report_id: score for report_id, score in best.items() if score > floor}
+            if floor <= 0:
+                return best if len(hits) else {}
+            if len(above) >= wanted:
+                return above
+            limit *= 4
+
+    def _best_sections(self, searcher, ranked, report_ids: list[int], matching: int, limit: int):
+        """Each report's `limit` best matching sections, best first, by one query over all of them."""
+        in_reports = tantivy.Query.term_set_query(self.schema, "report_id", report_ids)
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), (tantivy.Occur.Must, in_reports)])
+        hits = searcher.search(query, limit=max(1, matching), count=False).hits
+        addresses = [address for _score, address in hits]
+        best: dict[int, list[int]] = {report_id: [] for report_id in report_ids}
+        owners = searcher.fast_field_values("report_id", addresses)
+        for report_id, section_id in zip(
+            owners, searcher.fast_field_values("section_id", addresses), strict=True
+        ):
+            if len(best[report_id]) < limit:
+                best[report_id].append(section_id)
+        return best
+
+    def _report_table(self, searcher) -> "_ReportTable":
+        """Every report in this commit with its year and region lineage, read once per searcher."""
+        if self._table_for is not searcher:
             hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs, count=False).hits
             addresses = [address for _score, address in hits]
-            columns = [
-                searcher.fast_field_values(name, addresses)
-                for name in ("report_id", "year", "region1", "region2", "region3")
-            ]
-            self._info = {
-                report_id: (year, _lineage((r1, r2, r3)))
-                for report_id, year, r1, r2, r3 in zip(*columns, strict=True)
-            }
-            self._info_for = searcher
-        return self._info
+            columns = np.array(
+                [
+                    searcher.fast_field_values(name, addresses)
+                    for name in ("report_id", "year", "region1", "region2", "region3")
+                ],
+                dtype=np.int64,
+            ).reshape(5, -1)
+            report_ids, first = np.unique(columns[0], return_index=True)
+            self._table = _ReportTable(report_ids, columns[1, first], columns[2:5, first].T.copy())
+            self._table_for = searcher
+        return self._table
 
     def _matches(self, searcher, hits, scored: bool) -> list[Match]:
         addresses = [address for _score, address in hits]
@@ -456,6 +530,23 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         for section_id, value in zip(section_ids, values, strict=True):
             digests[section_id] = DUPLICATE if section_id in digests else f"{value or 0:016x}"
         return digests
+
+
+@dataclass(frozen=True)
+class _ReportTable:
+    """Every report in a commit: sorted ids, and each one's year and (province, prefecture, county)."""
+
+    ids: np.ndarray
+    years: np.ndarray
+    regions: np.ndarray
+
+    def id_ranges(self, size: int) -> list[tuple[int, int] | None]:
+        """Inclusive report id ranges, `size` reports in each at most; [None] when one range holds all."""
+        if len(self.ids) <= size:
+            return [None]
+        starts = [int(self.ids[row]) for row in range(size, len(self.ids), size)]
+        lows, highs = [-(2**63), *starts], [start - 1 for start in starts] + [2**63 - 1]
+        return list(zip(lows, highs, strict=True))
 
 
 def _section_id(obj_or_string) -> int:

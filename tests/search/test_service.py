@@ -259,3 +259,70 @@ def test_parameters_are_read_from_a_query_dict(db):
         2,
     )
     assert SearchParams.from_query_dict(QueryDict("q=&year_from=&page=")) == SearchParams()
+
+
+@pytest.fixture
+def ranked_reports(db, django_capture_on_commit_callbacks, monkeypatch):
+    """45 reports over three pages whose best sections score differently, some equally (same text).
+
+    On tantivy the ranking is read a few hits at a time, so its widening reads are exercised too.
+    """
+    from reports.search import tantivy_backend
+
+    monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
+    filler = "推进工作落实,加强调查研究。"
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(45):
+            sections = [
+                ("一", "协商" * (1 + number % 7) + filler * (1 + number % 5)),
+                ("二", filler * (1 + number % 3) + "协商民主"),
+                ("三", filler * 2 if number % 4 else "协商于民" + filler),
+                ("四", "协商" * (1 + number % 2) + filler * (1 + number % 3)),
+            ]
+            make_report(year=2000 + number % 9 if number % 10 else None, sections=sections)
+
+
+def test_relevance_order_and_best_sections_follow_the_section_scores(ranked_reports):
+    raw = "协商"
+    matches = matching_sections(parse_query(raw), SearchParams(q=raw))
+    best_score: dict[int, float] = {}
+    section_scores: dict[int, list[float]] = {}
+    score_of = {match.section_id: match.score for match in matches}
+    for match in matches:
+        best_score[match.report_id] = max(best_score.get(match.report_id, 0.0), match.score)
+        section_scores.setdefault(match.report_id, []).append(match.score)
+    years = dict(Report.objects.values_list("pk", "year"))
+    expected = sorted(best_score, key=lambda pk: (-best_score[pk], -(years[pk] or 0), -pk))
+    shown = all_pages(SearchParams(q=raw))
+    assert [hit.report.pk for hit in shown] == expected
+    assert len(set(best_score.values())) < len(best_score), "some reports should score the same"
+    for hit in shown:
+        assert hit.score == pytest.approx(best_score[hit.report.pk])
+        top = sorted(section_scores[hit.report.pk], reverse=True)[:3]
+        assert [score_of[section.section_id] for section in hit.sections] == pytest.approx(top)
+
+
+def test_every_page_of_every_order_lists_each_report_once(ranked_reports):
+    for sort in ("relevance", "newest", "oldest"):
+        shown = [hit.report.pk for hit in all_pages(SearchParams(q="协商", sort=sort))]
+        assert sorted(shown) == sorted(Report.objects.values_list("pk", flat=True)), sort
+    newest = [hit.report for hit in all_pages(SearchParams(q="协商", sort="newest"))]
+    assert [(r.year or 0) for r in newest if r.year] == sorted(
+        (r.year for r in newest if r.year), reverse=True
+    )
+    assert all(r.year is None for r in newest[-5:])
+
+
+def test_reports_that_score_the_same_are_ordered_newest_first_across_pages(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports.search import tantivy_backend
+
+    monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reports = [
+            make_report(year=1990 + number * 7 % 30, sections=[("一", "推进协商民主")])
+            for number in range(30)
+        ]
+    expected = [report.pk for report in sorted(reports, key=lambda report: (-report.year, -report.pk))]
+    assert [hit.report.pk for hit in all_pages(SearchParams(q="协商"))] == expected
