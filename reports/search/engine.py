@@ -1,7 +1,8 @@
 """What every search engine backend gives the search service (settings.ARCHIVE_SEARCH_ENGINE picks one).
 
 A backend offers `exact_search(query, *, region, year_from, year_to, body, scored) -> list[Match]`
-(and may offer `report_hits` with the same arguments, returning `ReportHits`),
+(and may offer `report_hits` with the same arguments and `wanted`, the number of best reports the
+page will ask scores for, returning `ReportHits`),
 `replace_report`, `remove_report`, `document_count` and haystack's `update`/`clear` (used by
 `rebuild_index`); nothing above `reports.search.service` knows which engine runs.
 """

@@ -180,6 +180,7 @@ def matching_reports(query: Query, params: SearchParams) -> ReportHits:
         return report_hits_from_matches(matching_sections(query, params))
     return backend.report_hits(
         query,
+        wanted=params.page * REPORTS_PER_PAGE if params.sort == "relevance" else 0,
         region=params.region_code,
         year_from=params.year_from,
         year_to=params.year_to,
@@ -274,7 +275,7 @@ def _child_regions(lineages: np.ndarray, region: str | None) -> np.ndarray:
 def load_hits(shown: list[tuple[int, float]], query: Query, matched: ReportHits) -> list[ReportHit]:
     """The page's reports and their best sections with snippets: two queries, snippets from the DB."""
     report_ids = [report_id for report_id, _score in shown]
-    reports = Report.objects.select_related("region__parent__parent").in_bulk(report_ids)
+    reports = Report.objects.select_related("region__parent__parent").defer("text").in_bulk(report_ids)
     best = {} if query.is_empty else matched.best_sections(report_ids, SECTIONS_PER_REPORT)
     shown_ids = [section_id for section_ids in best.values() for section_id in section_ids]
     sections = Section.objects.in_bulk(shown_ids) if shown_ids else {}
@@ -284,20 +285,20 @@ def load_hits(shown: list[tuple[int, float]], query: Query, matched: ReportHits)
         if report is None:  # deleted since it was indexed; the index catches up after the commit
             log.warning("search index holds report %s, which is not in the database", report_id)
             continue
-        hit = ReportHit(report=report, score=score)
+        hit, url = ReportHit(report=report, score=score), report.get_absolute_url()
         for section_id in best.get(report_id, ()):
             section = sections.get(section_id)
             if section is not None:
-                hit.sections.append(_section_hit(report, section, query))
+                hit.sections.append(_section_hit(url, section, query))
         hits.append(hit)
     return hits
 
 
-def _section_hit(report: Report, section: Section, query: Query) -> SectionHit:
+def _section_hit(report_url: str, section: Section, query: Query) -> SectionHit:
     return SectionHit(
         section_id=section.pk,
         position=section.position,
         heading=section.heading,
-        url=f"{report.get_absolute_url()}#{section.anchor}",
+        url=f"{report_url}#{section.anchor}",
         snippet_html=snippet_html(section_document_text(section), query),
     )

@@ -18,7 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -152,10 +152,22 @@ def term_query(schema: tantivy.Schema, term: str) -> tantivy.Query:
         )
     if len(term) == 1:  # every character starts a bigram or ends a run alone
         return tantivy.Query.regex_query(schema, "bigrams", _regex_escape(term) + ".?")
-    grams = [term[offset : offset + 2] for offset in range(len(term) - 1)]
-    if len(grams) == 1:
-        return tantivy.Query.term_query(schema, "bigrams", grams[0])
-    return tantivy.Query.phrase_query(schema, "bigrams", grams)
+    if len(term) == 2:
+        return tantivy.Query.term_query(schema, "bigrams", term)
+    return tantivy.Query.phrase_query(schema, "bigrams", covering_grams(term))
+
+
+def covering_grams(term: str) -> list[tuple[int, str]]:
+    """(offset, bigram) pairs that cover every character of `term` (three or more characters).
+
+    A bigram's position is its character's offset in the run, so bigrams at offsets 0, 2, 4, … (and
+    the last one) at those distances from each other match exactly where the term occurs, with about
+    half the terms of the phrase of every bigram.
+    """
+    offsets = [*range(0, len(term) - 1, 2)]
+    if offsets[-1] != len(term) - 2:
+        offsets.append(len(term) - 2)
+    return [(offset, term[offset : offset + 2]) for offset in offsets]
 
 
 def _regex_escape(char: str) -> str:
@@ -355,12 +367,13 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         hits = searcher.search(tantivy_query, limit=searcher.num_docs, count=False).hits
         return self._matches(searcher, hits, scored)
 
-    def report_hits(self, query: Query, **filters) -> ReportHits:
+    def report_hits(self, query: Query, *, wanted: int = 0, **filters) -> ReportHits:
         """The matching reports from tantivy's columns and aggregations: nothing per matching section.
 
         The reports and their section counts come from a terms aggregation on report_id; their years
         and regions from a per-commit table of every report. Scores are read only as far down the
-        ranking as the page needs: see `ReportHits.best_scores`.
+        ranking as the page needs (see `ReportHits.best_scores`): for the `wanted` best reports, that
+        read runs beside the aggregation, in another thread (tantivy releases the GIL).
         """
         searcher = self.searcher()
         clauses = filter_clauses(self.schema, **filters)
@@ -374,11 +387,19 @@ class ArchiveTantivyBackend(BaseSearchBackend):
                 [(tantivy.Occur.Must, exact), *ranking_clauses(self.schema, query)]
             )
         table = self._report_table(searcher)
-        report_ids, section_counts = self._report_counts(searcher, exact, table)
+        counting = _threads().submit(self._report_counts, searcher, exact, table)
+        first_read = {}
+        if ranked is not None and wanted > 0:
+            first_read[wanted] = self._best_scores(searcher, ranked, wanted)
+        report_ids, section_counts = counting.result()
         rows = np.searchsorted(table.ids, report_ids)
 
         def best_scores(wanted: int) -> dict[int, float]:
-            return {} if ranked is None else self._best_scores(searcher, ranked, wanted)
+            if ranked is None:
+                return {}
+            if wanted not in first_read:
+                first_read[wanted] = self._best_scores(searcher, ranked, wanted)
+            return first_read[wanted]
 
         def best_sections(wanted: list[int], limit: int) -> dict[int, list[int]]:
             if ranked is None or not wanted:
@@ -547,6 +568,12 @@ class _ReportTable:
         starts = [int(self.ids[row]) for row in range(size, len(self.ids), size)]
         lows, highs = [-(2**63), *starts], [start - 1 for start in starts] + [2**63 - 1]
         return list(zip(lows, highs, strict=True))
+
+
+@cache
+def _threads() -> ThreadPoolExecutor:
+    """Threads for tantivy reads that run beside another read of the same search."""
+    return ThreadPoolExecutor(4, thread_name_prefix="tantivy-read")
 
 
 def _section_id(obj_or_string) -> int:

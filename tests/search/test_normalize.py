@@ -1,6 +1,8 @@
 """normalize(): one character in, one character out."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reports.search.normalize import _translation_table, normalize
 
@@ -56,3 +58,16 @@ def test_it_preserves_length_on_mixed_text():
 def test_it_is_idempotent():
     text = "乾隆於是後來協商發展ＡＢＣ"
     assert normalize(normalize(text)) == normalize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(), min_size=0, max_size=600))
+def test_long_and_short_texts_are_translated_alike(text):
+    """Long texts go through a code-point array, short ones through str.translate: same result."""
+    assert normalize(text) == text.translate(_translation_table())
+
+
+def test_every_code_point_and_lone_surrogates_survive_the_array_path():
+    text = "".join(chr(code) for code in range(0x20000) if not 0xD800 <= code <= 0xDFFF)
+    text += "\ud800協\udfffＡ" * 200
+    assert normalize(text) == text.translate(_translation_table())
