@@ -164,12 +164,12 @@ def search(params: SearchParams) -> SearchResults:
     if query.is_empty and not params.has_filters:
         return results
     hits = matching_reports(query, params)
+    stop = params.page * REPORTS_PER_PAGE
+    shown = ordered_reports(hits, params.sort, stop)[stop - REPORTS_PER_PAGE : stop]
+    results.results = load_hits(shown, query, hits)  # an engine may still be counting meanwhile
     results.report_count, results.section_count = hits.report_count, hits.section_count
     results.facets = facets(hits, params.region_code)
     results.num_pages = max(1, math.ceil(hits.report_count / REPORTS_PER_PAGE))
-    stop = params.page * REPORTS_PER_PAGE
-    shown = ordered_reports(hits, params.sort, stop)[stop - REPORTS_PER_PAGE : stop]
-    results.results = load_hits(shown, query, hits)
     return results
 
 
@@ -224,29 +224,39 @@ def ordered_reports(hits: ReportHits, sort: str, stop: int) -> list[tuple[int, f
     """The first `stop` matching reports as (report id, score), in the order asked for.
 
     Relevance: best section score, then newest; newest/oldest: by year (unknown last), then id.
-    Scores are 0 unless the order is by relevance.
+    Scores are 0 unless the order is by relevance. When `stop` reports score above 0, they are the
+    first `stop` (every other report scores lower), and the engine's other columns are not needed.
     """
-    ids, years = hits.report_ids, hits.years
+    if sort == "relevance":
+        best = hits.best_scores(stop)
+        scored = {report_id: score for report_id, score in best.items() if score > 0}
+        if len(scored) >= stop:
+            ids = np.fromiter(scored, dtype=np.int64, count=len(scored))
+            scores = np.fromiter(scored.values(), dtype=np.float64, count=len(scored))
+            return _first(ids, scores, hits.years_of(ids), stop, newest=True)
+    columns = hits.columns
+    ids, years = columns.report_ids, columns.years
     scores = np.zeros(len(ids))
-    if sort == "oldest":
-        order = np.lexsort((ids, years, years == 0))
-    elif sort == "newest":
-        order = np.lexsort((-ids, -years, years == 0))
-    else:
-        best = hits.best_scores(stop)  # every report left out scores 0 or below the `stop` listed
-        if best:
-            by_id = np.argsort(ids)
-            listed = np.fromiter(best, dtype=np.int64, count=len(best))
-            scores[by_id[np.searchsorted(ids, listed, sorter=by_id)]] = list(best.values())
-        order = np.lexsort((-ids, -years, years == 0, -scores))
-    return [(int(ids[row]), float(scores[row])) for row in order[:stop]]
+    if sort == "relevance" and best:
+        by_id = np.argsort(ids)
+        listed = np.fromiter(best, dtype=np.int64, count=len(best))
+        scores[by_id[np.searchsorted(ids, listed, sorter=by_id)]] = list(best.values())
+    return _first(ids, scores, years, stop, newest=sort != "oldest")
+
+
+def _first(ids, scores, years, stop: int, *, newest: bool) -> list[tuple[int, float]]:
+    """The `stop` first rows by score, then year (unknown last) and id, newest or oldest first."""
+    sign = -1 if newest else 1
+    order = np.lexsort((sign * ids, sign * years, years == 0, -scores))[:stop]
+    return [(int(ids[row]), float(scores[row])) for row in order]
 
 
 def facets(hits: ReportHits, region: str | None) -> dict:
     """Reports per year (known years only) and per child region of the current region filter."""
-    known = hits.years[hits.years > 0]
+    columns = hits.columns
+    known = columns.years[columns.years > 0]
     years = dict(zip(*(column.tolist() for column in np.unique(known, return_counts=True)), strict=True))
-    children = _child_regions(hits.regions, region)
+    children = _child_regions(columns.regions, region)
     adcodes, counts = np.unique(children[children > 0], return_counts=True)
     regions = Region.objects.in_bulk([str(adcode) for adcode in adcodes.tolist()])
     region_counts = sorted(

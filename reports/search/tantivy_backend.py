@@ -34,7 +34,7 @@ from haystack.models import SearchResult
 from haystack.utils import get_model_ct_tuple
 
 from reports.search.analysis import bigram_terms, index_terms, search_word_list, search_words, warm_up
-from reports.search.engine import Match, ReportHits, report_hits_from_matches
+from reports.search.engine import Match, ReportColumns, ReportHits, report_hits_from_matches
 from reports.search.integrity import DUPLICATE, IndexUnreadable
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
@@ -49,6 +49,8 @@ PARALLEL_CHUNK = 100
 # Reports per terms aggregation (tantivy refuses more than 65,000 buckets); hits read per report wanted.
 AGGREGATION_REPORTS = 50_000
 TOP_HITS_PER_REPORT = 10
+# The shown reports' sections are read in one query, this many hits for each section shown.
+SECTIONS_READ_PER_SECTION_SHOWN = 4
 TOKENIZE_WORKERS = 4
 
 
@@ -152,22 +154,12 @@ def term_query(schema: tantivy.Schema, term: str) -> tantivy.Query:
         )
     if len(term) == 1:  # every character starts a bigram or ends a run alone
         return tantivy.Query.regex_query(schema, "bigrams", _regex_escape(term) + ".?")
-    if len(term) == 2:
-        return tantivy.Query.term_query(schema, "bigrams", term)
-    return tantivy.Query.phrase_query(schema, "bigrams", covering_grams(term))
-
-
-def covering_grams(term: str) -> list[tuple[int, str]]:
-    """(offset, bigram) pairs that cover every character of `term` (three or more characters).
-
-    A bigram's position is its character's offset in the run, so bigrams at offsets 0, 2, 4, … (and
-    the last one) at those distances from each other match exactly where the term occurs, with about
-    half the terms of the phrase of every bigram.
-    """
-    offsets = [*range(0, len(term) - 1, 2)]
-    if offsets[-1] != len(term) - 2:
-        offsets.append(len(term) - 2)
-    return [(offset, term[offset : offset + 2]) for offset in offsets]
+    grams = [term[offset : offset + 2] for offset in range(len(term) - 1)]
+    if len(grams) == 1:
+        return tantivy.Query.term_query(schema, "bigrams", grams[0])
+    # Every bigram, not only enough to cover the term: the lone last character of a run takes a
+    # position, so bigrams two apart can sit in two runs (协商 民主 holds 协商 and 民主 two apart).
+    return tantivy.Query.phrase_query(schema, "bigrams", grams)
 
 
 def _regex_escape(char: str) -> str:
@@ -391,8 +383,12 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         first_read = {}
         if ranked is not None and wanted > 0:
             first_read[wanted] = self._best_scores(searcher, ranked, wanted)
-        report_ids, section_counts = counting.result()
-        rows = np.searchsorted(table.ids, report_ids)
+
+        def columns() -> ReportColumns:
+            report_ids, section_counts = counting.result()
+            rows = np.searchsorted(table.ids, report_ids)
+            years, regions = table.years[rows], table.regions[rows]
+            return ReportColumns(int(section_counts.sum()), report_ids, years, regions)
 
         def best_scores(wanted: int) -> dict[int, float]:
             if ranked is None:
@@ -402,18 +398,12 @@ class ArchiveTantivyBackend(BaseSearchBackend):
             return first_read[wanted]
 
         def best_sections(wanted: list[int], limit: int) -> dict[int, list[int]]:
-            if ranked is None or not wanted:
-                return {}
-            sought = np.asarray(wanted, dtype=np.int64)
-            found = np.isin(report_ids, sought)
-            return self._best_sections(searcher, ranked, wanted, int(section_counts[found].sum()), limit)
+            return {} if ranked is None else self._best_sections(searcher, ranked, wanted, limit)
 
         return ReportHits(
-            section_count=int(section_counts.sum()),
-            report_ids=report_ids,
-            years=table.years[rows],
-            regions=table.regions[rows],
+            columns,
             best_scores=best_scores,
+            years_of=lambda report_ids: table.years[np.searchsorted(table.ids, report_ids)],
             best_sections=best_sections,
         )
 
@@ -467,20 +457,33 @@ class ArchiveTantivyBackend(BaseSearchBackend):
                 return above
             limit *= 4
 
-    def _best_sections(self, searcher, ranked, report_ids: list[int], matching: int, limit: int):
-        """Each report's `limit` best matching sections, best first, by one query over all of them."""
-        in_reports = tantivy.Query.term_set_query(self.schema, "report_id", report_ids)
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), (tantivy.Occur.Must, in_reports)])
-        hits = searcher.search(query, limit=max(1, matching), count=False).hits
-        addresses = [address for _score, address in hits]
+    def _best_sections(self, searcher, ranked, report_ids: list[int], limit: int) -> dict[int, list[int]]:
+        """Each report's `limit` best matching sections, best first: one query over all of them, then
+        one per report that the first left short (when it stopped at its limit)."""
         best: dict[int, list[int]] = {report_id: [] for report_id in report_ids}
+        if not report_ids:
+            return best
+        in_reports = tantivy.Query.term_set_query(self.schema, "report_id", report_ids)
+        read = SECTIONS_READ_PER_SECTION_SHOWN * limit * len(report_ids)
+        complete = self._collect_sections(searcher, ranked, in_reports, read, best, limit)
+        for report_id in [] if complete else report_ids:
+            if len(best[report_id]) < limit:
+                best[report_id] = []
+                in_report = tantivy.Query.term_query(self.schema, "report_id", report_id)
+                self._collect_sections(searcher, ranked, in_report, limit, best, limit)
+        return best
+
+    def _collect_sections(self, searcher, ranked, within, read: int, best: dict, limit: int) -> bool:
+        """Add the best `read` hits of `ranked` within `within` to `best`; True when that was all of them."""
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), (tantivy.Occur.Must, within)])
+        hits = searcher.search(query, limit=read, count=False).hits
+        addresses = [address for _score, address in hits]
         owners = searcher.fast_field_values("report_id", addresses)
-        for report_id, section_id in zip(
-            owners, searcher.fast_field_values("section_id", addresses), strict=True
-        ):
+        section_ids = searcher.fast_field_values("section_id", addresses)
+        for report_id, section_id in zip(owners, section_ids, strict=True):
             if len(best[report_id]) < limit:
                 best[report_id].append(section_id)
-        return best
+        return len(hits) < read
 
     def _report_table(self, searcher) -> "_ReportTable":
         """Every report in this commit with its year and region lineage, read once per searcher."""

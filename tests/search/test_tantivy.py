@@ -112,6 +112,12 @@ def test_tantivy_returns_exactly_the_substring_truth(report_index, raw, expected
     assert _search(report_index, raw) == expected
 
 
+@pytest.mark.parametrize("term", ["协商民主", "请你来协商", "商民", "协商民"])
+def test_a_term_never_matches_across_a_space(tmp_path, term):
+    backend = _build(tmp_path, ["协商 民主", "请你来 协商", "请你来协商民主"])
+    assert _search(backend, term) == {2}
+
+
 def test_jieba_words_rank_a_whole_word_first(tmp_path):
     backend = _build(tmp_path, ["大会客观公正", "欢迎会客来访"])
     assert [match.section_id for match in backend.exact_search(parse_query("会客"))] == [1, 0]
