@@ -104,3 +104,14 @@ def test_a_traditional_query_finds_simplified_text(client, samples):
     simplified = client.get("/api/search", {"q": "协商"}).json()["count"]
 
     assert client.get("/api/search", {"q": "協商"}).json()["count"] == simplified > 0
+
+
+def test_a_page_past_the_last_says_so_and_links_back(client, samples):
+    last = client.get("/search/", {"q": "协商"}).context["results"].num_pages
+    response = client.get("/search/", {"q": "协商", "page": last + 5})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"第 {last + 5} 页没有结果：共 {last} 页" in page
+    assert f"page={last}" in page and 'rel="prev"' not in page
+    assert response.context["results"].results == []
