@@ -26,6 +26,9 @@ def test_it_measures_both_engines_on_one_tiny_corpus_exactly_and_prints_json(set
         assert figures["recall"] == 1.0 and figures["precision"] == 1.0
         assert figures["index_bytes"] > 0 and figures["p95_ms"] >= figures["p50_ms"] > 0
         assert 0 < figures["upload_searchable_s"] < 10
+        # A fresh process answered the queries: it holds at least Django and jieba's dictionary.
+        assert figures["search_process_rss_bytes"] > 50_000_000
+        assert 0 <= figures["search_rss_bytes"] < figures["search_process_rss_bytes"]
         assert [row["sections"] for row in figures["queries"]] == [
             row["sections"] for row in result["queries"]
         ]
