@@ -229,16 +229,15 @@ def run(report_count: int, seed: int = 2025, repeats: int = 3, engine_names: lis
         "queries": first["queries"],
         "characters": sum(len(text) for text in texts.values()),
         "seed": seed,
+        "engines": per_engine,
     }
-    if len(engine_names) > 1:
-        result["engines"] = per_engine
     return result
 
 
 def markdown(result: dict) -> str:
     """The figures as a markdown table (a row per engine and the brute-force scan), the slowest queries
     and any query that was not exact."""
-    per_engine = result.get("engines") or {result["engine"]: result}
+    per_engine = result["engines"]
     lines = [
         f"{result['reports']:,} reports, {result['sections']:,} sections, "
         f"{result['characters']:,} characters; ingest {result['ingest_s']:.1f} s",

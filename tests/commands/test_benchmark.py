@@ -41,6 +41,8 @@ def test_it_prints_a_row_per_engine_and_the_scan():
     table = out.getvalue()
     assert "| tantivy |" in table and "| brute-force scan (in memory) |" in table
     assert "| whoosh |" not in table
+    memory = table.split("| tantivy |")[1].split("|")[2]  # " growth MB (process MB) "
+    assert int(memory.split("(")[1].split(" MB")[0]) > 50, memory
 
 
 def test_it_refuses_an_unknown_engine():
