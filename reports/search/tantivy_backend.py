@@ -4,7 +4,11 @@ Tokens are made here in Python by the functions the whoosh analyzers use (`repor
 then handed to tantivy as whitespace-separated text: so both engines index the same character bigrams
 (exact matching: a term is the phrase of its bigrams) and the same jieba words (ranking only), after
 the same normalisation. Every run of text ends with its last character alone, so a bigram phrase can
-never run from one run into the next.
+never run from one run into the next. A large batch (`rebuild_index`) is cut in worker processes.
+
+A search reads tantivy's columns, never a Python object per matching section: a terms aggregation
+counts the matching reports, the ranking is read only as deep as the page needs, beside it in another
+thread (see `report_hits`).
 
 tantivy allows one writer per index, and fails at once when another holds it: writers take an
 advisory file lock first (`fcntl.flock`, released by the kernel if the process dies) and wait for it
