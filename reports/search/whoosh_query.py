@@ -35,7 +35,9 @@ def match_query(query: Query, fieldname: str) -> wq.Query:
     positive = groups[0] if len(groups) == 1 else wq.And(groups)
     if not query.excluded:
         return positive
-    return wq.AndNot(positive, wq.Or([term_query(fieldname, term) for term in query.excluded]))
+    # Not wq.AndNot: whoosh's AndNotMatcher only moves the excluded side to the first positive
+    # document when both start on the same one, so that first document could slip through.
+    return wq.And([positive, wq.Not(wq.Or([term_query(fieldname, term) for term in query.excluded]))])
 
 
 def ranking_query(query: Query, fieldname: str, prefix: str = WORD_PREFIX) -> wq.Query:

@@ -113,6 +113,13 @@ def test_jieba_words_rank_a_whole_word_first(tmp_path):
         assert [int(hit["id"]) for hit in hits] == [1, 0]
 
 
+@pytest.mark.parametrize("raw", ["主 -民", '-民"主', "主 -民主"])
+def test_an_excluded_term_excludes_the_first_matching_section_too(raw):
+    """The first section with 主 also holds 民, and 民 alone comes before it (whoosh's AndNot let it by)."""
+    texts = ["民", "主民", "主", "民主民", "主x"]
+    assert _search(_build(RamStorage(), texts), raw) == _truth(texts, raw)
+
+
 _ALPHABET = "协商民主议事堂 ，"
 
 

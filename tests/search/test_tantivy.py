@@ -112,6 +112,12 @@ def test_tantivy_returns_exactly_the_substring_truth(report_index, raw, expected
     assert _search(report_index, raw) == expected
 
 
+@pytest.mark.parametrize("raw", ["主 -民", '-民"主', "主 -民主"])
+def test_an_excluded_term_excludes_the_first_matching_section_too(tmp_path, raw):
+    texts = ["民", "主民", "主", "民主民", "主x"]
+    assert _search(_build(tmp_path, texts), raw) == _truth(texts, raw)
+
+
 @pytest.mark.parametrize("term", ["协商民主", "请你来协商", "商民", "协商民"])
 def test_a_term_never_matches_across_a_space(tmp_path, term):
     backend = _build(tmp_path, ["协商 民主", "请你来 协商", "请你来协商民主"])
