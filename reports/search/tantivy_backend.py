@@ -149,18 +149,29 @@ def _lineage(codes: tuple[int, int, int]) -> tuple[str, ...]:
 # --- queries ----------------------------------------------------------------------------------------
 
 
-def term_query(schema: tantivy.Schema, term: str) -> tantivy.Query:
-    """Sections whose bigram field contains the normalised `term` (without spaces) as a substring."""
+def term_query(schema: tantivy.Schema, term: str, *, positions: bool = True) -> tantivy.Query:
+    """Sections whose bigram field contains the normalised `term` (without spaces) as a substring.
+
+    Without `positions`, sections that hold every bigram of the term anywhere: a superset, several
+    times cheaper to read for a long common phrase.
+    """
     pieces = term.split()
     if len(pieces) > 1:  # a quoted phrase with spaces: a superset, verified by the service
         return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, term_query(schema, piece)) for piece in pieces]
+            [(tantivy.Occur.Must, term_query(schema, piece, positions=positions)) for piece in pieces]
         )
     if len(term) == 1:  # every character starts a bigram or ends a run alone
         return tantivy.Query.regex_query(schema, "bigrams", _regex_escape(term) + ".?")
     grams = [term[offset : offset + 2] for offset in range(len(term) - 1)]
     if len(grams) == 1:
         return tantivy.Query.term_query(schema, "bigrams", grams[0])
+    if not positions:
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(schema, "bigrams", gram))
+                for gram in sorted(set(grams))
+            ]
+        )
     # Every bigram, not only enough to cover the term: the lone last character of a run takes a
     # position, so bigrams two apart can sit in two runs (协商 民主 holds 协商 and 民主 two apart).
     return tantivy.Query.phrase_query(schema, "bigrams", grams)
@@ -170,11 +181,14 @@ def _regex_escape(char: str) -> str:
     return "\\" + char if char in r"\.+*?()|[]{}^$#&-~" else char
 
 
-def match_query(schema: tantivy.Schema, query: Query) -> tantivy.Query:
-    """The exact filter: every group has one of its terms, no excluded term is present."""
+def match_query(schema: tantivy.Schema, query: Query, *, exact: bool = True) -> tantivy.Query:
+    """The exact filter: every group has one of its terms, no excluded term is present.
+
+    Not `exact`: a superset of it whose required terms read no positions (the excluded ones still do).
+    """
     clauses = []
     for group in query.required:
-        alternatives = [term_query(schema, term) for term in group]
+        alternatives = [term_query(schema, term, positions=exact) for term in group]
         either = alternatives[0] if len(alternatives) == 1 else _any(alternatives)
         clauses.append((tantivy.Occur.Must, either))
     clauses += [(tantivy.Occur.MustNot, term_query(schema, term)) for term in query.excluded]
@@ -376,17 +390,19 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         if searcher is None or searcher.num_docs == 0 or query.is_empty and not clauses:
             return report_hits_from_matches([])
         if query.is_empty:
-            exact, ranked = tantivy.Query.boolean_query(clauses), None
+            exact, ranked, candidates = tantivy.Query.boolean_query(clauses), None, None
         else:
             exact = self._exact_query(query, clauses)
-            ranked = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, exact), *ranking_clauses(self.schema, query)]
+            ranking = ranking_clauses(self.schema, query)
+            ranked = tantivy.Query.boolean_query([(tantivy.Occur.Must, exact), *ranking])
+            candidates = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, self._exact_query(query, clauses, exact=False)), *ranking]
             )
         table = self._report_table(searcher)
         counting = _threads().submit(self._report_counts, searcher, exact, table)
         first_read = {}
         if ranked is not None and wanted > 0:
-            first_read[wanted] = self._best_scores(searcher, ranked, wanted)
+            first_read[wanted] = self._best_scores(searcher, candidates, exact, wanted)
 
         def columns() -> ReportColumns:
             report_ids, section_counts = counting.result()
@@ -398,7 +414,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
             if ranked is None:
                 return {}
             if wanted not in first_read:
-                first_read[wanted] = self._best_scores(searcher, ranked, wanted)
+                first_read[wanted] = self._best_scores(searcher, candidates, exact, wanted)
             return first_read[wanted]
 
         def best_sections(wanted: list[int], limit: int) -> dict[int, list[int]]:
@@ -411,10 +427,10 @@ class ArchiveTantivyBackend(BaseSearchBackend):
             best_sections=best_sections,
         )
 
-    def _exact_query(self, query: Query, filters: list) -> tantivy.Query:
-        """The exact match and the filter clauses, scoring nothing (the jieba words alone rank)."""
-        exact = tantivy.Query.const_score_query(match_query(self.schema, query), 0.0)
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, exact), *filters])
+    def _exact_query(self, query: Query, filters: list, *, exact: bool = True) -> tantivy.Query:
+        """The exact match (or its superset) and the filter clauses, scoring nothing (words rank)."""
+        matching = tantivy.Query.const_score_query(match_query(self.schema, query, exact=exact), 0.0)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, matching), *filters])
 
     def _report_counts(self, searcher, exact, table: "_ReportTable") -> tuple[np.ndarray, np.ndarray]:
         """(report ids, matching sections of each) by terms aggregations, AGGREGATION_REPORTS at a time.
@@ -438,28 +454,43 @@ class ArchiveTantivyBackend(BaseSearchBackend):
             counts += [bucket["doc_count"] for bucket in buckets]
         return np.array(ids, dtype=np.int64), np.array(counts, dtype=np.int64)
 
-    def _best_scores(self, searcher, ranked, wanted: int) -> dict[int, float]:
+    def _best_scores(self, searcher, candidates, exact, wanted: int) -> dict[int, float]:
         """Best section score of at least `wanted` reports, as `ReportHits.best_scores` promises.
 
-        Reads the top hits, four times as many each round, until `wanted` reports score above the last
-        hit read (no report left out can beat them), or the last hit scores 0, or all hits are read.
+        The ranking is read from `candidates`, a superset of the matches that reads no positions and
+        scores each section as the exact query would; one small query keeps the exact ones. The top
+        hits are read four times deeper each round until `wanted` reports score above the last hit
+        read (no report left out can beat them), or the last hit scores 0, or all hits are read.
         """
         limit = TOP_HITS_PER_REPORT * max(1, wanted)
         while True:
-            hits = searcher.search(ranked, limit=limit, count=False).hits
-            report_ids = searcher.fast_field_values("report_id", [address for _score, address in hits])
+            hits = searcher.search(candidates, limit=limit, count=False).hits
+            addresses = [address for _score, address in hits]
+            section_ids = searcher.fast_field_values("section_id", addresses)
+            report_ids = searcher.fast_field_values("report_id", addresses)
+            matching = self._matching_among(searcher, exact, section_ids)
             best: dict[int, float] = {}
-            for (score, _address), report_id in zip(hits, report_ids, strict=True):
-                best.setdefault(report_id, score)
+            for (score, _address), section_id, report_id in zip(hits, section_ids, report_ids, strict=True):
+                if section_id in matching:
+                    best.setdefault(report_id, score)
             if len(hits) < limit:  # every hit read
                 return best
             floor = hits[-1][0]
-            above = {report_id: score for report_id, score in best.items() if score > floor}
             if floor <= 0:
-                return best if len(hits) else {}
+                return best
+            above = {report_id: score for report_id, score in best.items() if score > floor}
             if len(above) >= wanted:
                 return above
             limit *= 4
+
+    def _matching_among(self, searcher, exact, section_ids: list[int]) -> set[int]:
+        """Which of these sections the exact query matches."""
+        if not section_ids:
+            return set()
+        among = tantivy.Query.term_set_query(self.schema, "section_id", section_ids)
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, exact), (tantivy.Occur.Must, among)])
+        hits = searcher.search(query, limit=len(section_ids), count=False).hits
+        return set(searcher.fast_field_values("section_id", [address for _score, address in hits]))
 
     def _best_sections(self, searcher, ranked, report_ids: list[int], limit: int) -> dict[int, list[int]]:
         """Each report's `limit` best matching sections, best first: one query over all of them, then

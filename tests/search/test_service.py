@@ -326,3 +326,22 @@ def test_reports_that_score_the_same_are_ordered_newest_first_across_pages(
         ]
     expected = [report.pk for report in sorted(reports, key=lambda report: (-report.year, -report.pk))]
     assert [hit.report.pk for hit in all_pages(SearchParams(q="协商"))] == expected
+
+
+def test_sections_with_every_bigram_apart_never_rank_or_show(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A section holding 议事 and 事堂 but not 议事堂 scores high on the words; it must not be a hit."""
+    from reports.search import tantivy_backend
+
+    monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        decoys = [make_report(sections=[("一", "议事 议事 议事 事堂 议事 事堂")]) for _ in range(25)]
+        hits = [
+            make_report(sections=[("一", "民生议事堂" + "推进工作。" * number)]) for number in range(1, 25)
+        ]
+    shown = all_pages(SearchParams(q="议事堂"))
+    assert {hit.report.pk for hit in shown} == {report.pk for report in hits}
+    assert not {hit.report.pk for hit in shown} & {report.pk for report in decoys}
+    scores = [hit.score for hit in shown]
+    assert scores == sorted(scores, reverse=True)
