@@ -71,24 +71,26 @@ def highlight_html(text: str, query: Query) -> str:
     return _marked(text, 0, len(text), hit_spans(text, query), collapse=False)
 
 
-def _windows(text: str, query: Query, radius: int) -> list[tuple[Span, int]]:
-    """Merged context windows around the hits, each with the number of distinct terms it shows."""
-    spans_by_term = term_spans(text, query)
-    windows = _merge(
-        [
-            (max(0, start - radius), min(len(text), end + radius))
-            for spans in spans_by_term.values()
-            for start, end in spans
-        ]
+def _windows(text: str, spans_by_term: dict[str, list[Span]], radius: int) -> list[tuple[Span, int]]:
+    """Context windows around the hits, each with the number of distinct terms it shows.
+
+    A window reaches `radius` characters each side of the hit that opens it; a hit that begins
+    inside it joins it (extending it to that hit's end, so no hit is cut) instead of stretching it by
+    another `radius`. So a passage stays about 2 × radius long however many hits crowd into it, and
+    windows never overlap.
+    """
+    hits = sorted(
+        (start, end, number) for number, spans in enumerate(spans_by_term.values()) for start, end in spans
     )
-    scored = []
-    for window_start, window_end in windows:
-        shown = sum(
-            any(window_start <= start and end <= window_end for start, end in spans)
-            for spans in spans_by_term.values()
-        )
-        scored.append(((window_start, window_end), shown))
-    return scored
+    windows: list[list] = []  # [start, end, terms shown]
+    for start, end, number in hits:
+        if windows and start < windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+            windows[-1][2].add(number)
+            continue
+        opening = max(0, start - radius, windows[-1][1] if windows else 0)
+        windows.append([opening, min(len(text), end + radius), {number}])
+    return [((start, end), len(numbers)) for start, end, numbers in windows]
 
 
 def snippet_html(text: str, query: Query, radius: int = 60, max_snippets: int = 3) -> str:
@@ -97,14 +99,21 @@ def snippet_html(text: str, query: Query, radius: int = 60, max_snippets: int = 
     Passages are ranked by how many different terms they show, then by position. Without any hit,
     the opening of the text is shown. Cut ends carry "…"; whitespace runs become one space.
     """
-    scored = _windows(text, query, radius)
+    spans_by_term = term_spans(text, query)
+    scored = _windows(text, spans_by_term, radius)
     if not scored:
         end = min(len(text), 2 * radius)
         return _plain(text[:end], True).strip() + (ELLIPSIS if end < len(text) else "")
     best = sorted(scored, key=lambda item: (-item[1], item[0][0]))[: max(1, max_snippets)]
-    hits = hit_spans(text, query)
-    passages = []
+    hits = _merge([span for spans in spans_by_term.values() for span in spans])
+    chosen: list[list[int]] = []
     for (start, end), _shown in sorted(best):
+        if chosen and start == chosen[-1][1]:  # windows that touch read as one passage
+            chosen[-1][1] = end
+        else:
+            chosen.append([start, end])
+    passages = []
+    for start, end in chosen:
         passage = _marked(text, start, end, hits, collapse=True).strip()
         lead = ELLIPSIS if start > 0 else ""
         tail = ELLIPSIS if end < len(text) else ""

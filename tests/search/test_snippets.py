@@ -96,3 +96,12 @@ def test_highlight_keeps_line_breaks():
 
 def test_excluded_terms_are_not_marked():
     assert highlight_html("协商议事堂", parse_query("协商 -议事堂")) == "<mark>协商</mark>议事堂"
+
+
+def test_crowded_hits_still_give_passages_of_about_sixty_characters_each_side():
+    text = ("协商" + "甲" * 20) * 50  # a hit every 22 characters, 1,100 characters in all
+    html = snippet_html(text, parse_query("协商"), radius=60)
+    shown = html.replace("<mark>", "").replace("</mark>", "").replace("…", "").replace(" ", "")
+    assert 120 <= len(shown) <= 3 * (2 * 60 + 2)  # three windows at most, not the whole text
+    assert html.count("<mark>协商</mark>") == shown.count("协商")
+    assert html.startswith("<mark>协商</mark>") and html.endswith("…")
