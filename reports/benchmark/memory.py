@@ -1,14 +1,12 @@
 """The memory a fresh process needs to answer the benchmark's queries on one engine.
 
 Run by the benchmark as `python -m reports.benchmark.memory ENGINE` in its own data directory (the
-environment names it): Django starts, both segmenters load and one search opens the engine (that is
-the baseline), then every query is answered once. It prints one JSON object: the resident memory of
-the baseline and after the queries, and the peak.
+environment names it): Django starts and both segmenters load (the baseline), then every query is
+answered once. It prints one JSON object: the resident memory at the baseline and after the queries.
 """
 
 import json
 import os
-import resource
 import sys
 
 
@@ -33,13 +31,9 @@ def main(engine: str) -> dict:
 
     list(search_words("协商民主"))
     startup = rss_bytes()
-    search(SearchParams(q="协商"))
-    baseline = rss_bytes()
     for raw in QUERIES:
         search(SearchParams(q=raw))
-    after = rss_bytes()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"startup_bytes": startup, "opened_bytes": baseline, "after_bytes": after, "peak_bytes": peak}
+    return {"startup_bytes": startup, "after_bytes": rss_bytes()}
 
 
 if __name__ == "__main__":

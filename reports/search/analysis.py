@@ -107,6 +107,9 @@ def fast_segmenter() -> rjieba.Jieba | None:
 
 def _cut_plan(normalized_text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, by_jieba) spans covering the text: jieba-rs cuts a span unless `by_jieba`."""
+    if fast_segmenter() is None:
+        yield 0, len(normalized_text), True
+        return
     done = 0
     for block in _BLOCK_RE.finditer(normalized_text):
         if _REFERENCE_ONLY_RE.search(block.group()):
@@ -126,8 +129,6 @@ def search_tokens(normalized_text: str) -> list[tuple[str, int, int]]:
     per report: numbers like 5.6% or 1-2, rare ideographs) jieba cuts itself.
     """
     reference, fast = segmenter(), fast_segmenter()
-    if fast is None:
-        return list(reference.tokenize(normalized_text, mode="search"))
     tokens: list[tuple[str, int, int]] = []
     for start, end, by_jieba in _cut_plan(normalized_text):
         piece = normalized_text[start:end]
@@ -139,8 +140,6 @@ def search_tokens(normalized_text: str) -> list[tuple[str, int, int]]:
 def search_word_list(normalized_text: str) -> list[str]:
     """The words of `search_words`, without offsets (what an index that keeps no offsets needs)."""
     reference, fast = segmenter(), fast_segmenter()
-    if fast is None:
-        return [word for word, _start, _end in search_words(normalized_text)]
     words: list[str] = []
     for start, end, by_jieba in _cut_plan(normalized_text):
         piece = normalized_text[start:end]

@@ -37,10 +37,9 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.models import SearchResult
 from haystack.utils import get_model_ct_tuple
 
-from reports.search.analysis import bigram_terms, index_terms, search_word_list, search_words, warm_up
+from reports.search.analysis import index_terms, search_words, warm_up
 from reports.search.engine import Match, ReportColumns, ReportHits, report_hits_from_matches
 from reports.search.integrity import DUPLICATE, IndexUnreadable
-from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 
 WRITE_LOCK_TIMEOUT = 120.0
@@ -59,20 +58,6 @@ TOKENIZE_WORKERS = 4
 
 
 # --- documents --------------------------------------------------------------------------------------
-
-
-def bigram_tokens(text: str) -> str:
-    """The whoosh bigram analyzer's terms of `text`, in order, separated by spaces.
-
-    Each run (maximal text without whitespace or control characters) gives its overlapping bigrams and
-    then its last character alone, exactly as `analysis.bigram_spans`.
-    """
-    return bigram_terms(normalize(text))
-
-
-def word_tokens(text: str) -> str:
-    """The jieba search-mode words the whoosh word analyzer indexes, separated by spaces."""
-    return " ".join(search_word_list(normalize(text)))
 
 
 def _tokenize(prepared: list[dict]) -> Iterator[tuple[str, str]]:
@@ -120,7 +105,13 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _document(prepared: dict, terms: tuple[str, str] | None = None) -> tantivy.Document:
+def _add_documents(writer, prepared: list[dict]) -> None:
+    """Add prepared documents with their terms (cut in worker processes for a large batch)."""
+    for document, terms in zip(prepared, _tokenize(prepared), strict=True):
+        writer.add_document(_document(document, terms))
+
+
+def _document(prepared: dict, terms: tuple[str, str]) -> tantivy.Document:
     regions = [str(code) for code in prepared.get("regions") or []]
     lineage = [int(code) for code in regions[:3]] + [0] * (3 - min(3, len(regions)))
     document = tantivy.Document(
@@ -133,8 +124,8 @@ def _document(prepared: dict, terms: tuple[str, str] | None = None) -> tantivy.D
         region3=lineage[2],
         regions=regions,
         body=prepared.get("body") or "",
-        bigrams=terms[0] if terms else bigram_tokens(prepared["text"]),
-        words=terms[1] if terms else word_tokens(prepared["words"]),
+        bigrams=terms[0],
+        words=terms[1],
     )
     # A plain int would be taken for a signed one; the digest field is unsigned.
     document.add_unsigned("digest", int(prepared["digest"], 16) if prepared.get("digest") else 0)
@@ -306,8 +297,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
                 except SkipDocument:
                     continue
                 writer.delete_documents_by_term("section_id", int(prepared[-1][DJANGO_ID]))
-            for document, terms in zip(prepared, _tokenize(prepared), strict=True):
-                writer.add_document(_document(document, terms))
+            _add_documents(writer, prepared)
 
     def replace_report(self, search_index, report_id: int, sections) -> None:
         """Delete every document of the report, then add `sections`, in one commit.
@@ -317,8 +307,7 @@ class ArchiveTantivyBackend(BaseSearchBackend):
         """
         with self._writer() as writer:
             writer.delete_documents_by_term("report_id", report_id)
-            for section in sections:
-                writer.add_document(_document(search_index.full_prepare(section)))
+            _add_documents(writer, [search_index.full_prepare(section) for section in sections])
 
     def remove_report(self, report_id: int, section_ids=()) -> None:
         with self._writer() as writer:

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reports.search import tantivy_backend
-from reports.search.analysis import JiebaWordTokenizer, bigram_spans
+from reports.search.analysis import JiebaWordTokenizer, bigram_spans, index_terms
 from reports.search.normalize import normalize
 from reports.search.query import parse_query
-from reports.search.tantivy_backend import ArchiveTantivyBackend, bigram_tokens, word_tokens
+from reports.search.tantivy_backend import ArchiveTantivyBackend
 from tests.search.test_index import CASES, TEXTS, _truth
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "samples"
@@ -75,16 +75,22 @@ def _sample_texts() -> list[str]:
     return [path.read_text(encoding="utf-8")[:3000] for path in sorted(SAMPLES_DIR.glob("*.txt"))]
 
 
+def _terms(text: str) -> tuple[str, str]:
+    """The (bigrams, words) terms tantivy indexes for a section of `text`, cut in this process."""
+    return index_terms([(text, text)])[0]
+
+
 @pytest.mark.parametrize("text", [*TEXTS, "  两个 run\t之间\x01控制符 ", "ＡＢｃ１２３", "单", ""])
 def test_bigram_tokens_are_the_whoosh_bigram_terms(text):
-    assert bigram_tokens(text).split() == [gram for gram, _start in bigram_spans(normalize(text))]
+    assert _terms(text)[0].split() == [gram for gram, _start in bigram_spans(normalize(text))]
 
 
 def test_bigram_and_word_tokens_match_the_whoosh_analyzers_on_the_samples():
     analyzer = JiebaWordTokenizer()
     for text in _sample_texts():
-        assert bigram_tokens(text).split() == [gram for gram, _start in bigram_spans(normalize(text))]
-        assert word_tokens(text).split() == [token.text for token in analyzer(text)]
+        bigrams, words = _terms(text)
+        assert bigrams.split() == [gram for gram, _start in bigram_spans(normalize(text))]
+        assert words.split() == [token.text for token in analyzer(text)]
 
 
 def test_a_large_batch_is_cut_in_worker_processes_into_the_same_terms(monkeypatch):
@@ -95,7 +101,7 @@ def test_a_large_batch_is_cut_in_worker_processes_into_the_same_terms(monkeypatc
     if pool is None:
         pytest.skip("one CPU: batches are cut in this process")
     in_workers = list(tantivy_backend._tokenize(prepared))
-    assert in_workers == [(bigram_tokens(doc["text"]), word_tokens(doc["words"])) for doc in prepared]
+    assert in_workers == [_terms(doc["text"]) for doc in prepared]
 
 
 def test_a_batch_indexed_through_the_workers_finds_exactly_the_substring_truth(tmp_path, monkeypatch):
