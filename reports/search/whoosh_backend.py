@@ -11,12 +11,20 @@ releases when the holding process dies. Every write here takes that lock with a 
 failing; a commit is a new TOC file renamed into place, so readers see the old or the new state.
 The index is never deleted as a folder (haystack's `clear` does that): emptying it is a commit too.
 
+A large batch (`rebuild_index` hands over `BULK_BATCH` sections at a time) is written by whoosh's
+`MpWriter`: one forked process per CPU (at most `BULK_PROCESSES`) analyses and sorts its share into
+a segment of its own, and the commit adds those segments without merging them. Merging is what made a
+one-writer rebuild slow: each commit re-read and re-sorted every posting of the segments it merged.
+Smaller writes (one report at a time) still merge, but only the segments below `BULK_SEGMENT_DOCS`,
+so an upload never pays for rewriting a bulk segment.
+
 The engine seam used by `reports.search.sync` and `reports.search.integrity`: `replace_reports`,
 `remove_documents`, `reset`, `document_digests` (raises `IndexUnreadable`) and `exact_search`.
 """
 
 import logging
 import os
+import shutil
 import time
 from contextlib import contextmanager
 
@@ -29,9 +37,10 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError, clean_files
+from whoosh.multiproc import MpWriter
 from whoosh.qparser import QueryParser
 from whoosh.util.filelock import try_for
-from whoosh.writing import SegmentWriter
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from reports.search.analysis import exact_field, words_field
 from reports.search.engine import Match
@@ -43,6 +52,11 @@ WRITE_LOCK_TIMEOUT = 120.0
 LOCK_WAIT_LOGGED = 1.0  # seconds: a longer wait for the write lock is logged at INFO (shorter at DEBUG)
 INDEX_NAME = "MAIN"  # whoosh's default index name, the one haystack uses
 DIGEST = "digest"
+BULK_BATCH = 50_000  # sections per `update` call of `rebuild_index` (haystack's default is 1,000)
+BULK_DOCUMENTS = 2_000  # an `update` of at least this many sections is written in parallel
+BULK_PROCESSES = 4
+BULK_SEGMENT_DOCS = 1_000  # segments of at least this many documents are never merged by later writes
+POOL_MB = 1024  # each writer's in-memory posting buffer before it spills sorted runs to disk
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +100,7 @@ def filter_query(
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
+        self.batch_size = connection_options.get("BATCH_SIZE", BULK_BATCH)
         self._searcher = None
         self._searcher_fingerprint = None
 
@@ -237,28 +252,44 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def _writing(self):
         """A writer on the latest commit, committed when the block ends, cancelled if it raises."""
         if not self.setup_complete:
-            self.setup()
-        with self._write_lock():
-            writer = SegmentWriter(self.index, _lk=False)
-            try:
-                yield writer
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+            self.setup()  # before the lock: it takes the lock itself to create a missing index
+        with self._write_lock(), self._writer() as writer:
+            yield writer
+
+    @contextmanager
+    def _writer(self, parallel: bool = False):
+        """A writer (the caller holds the write lock, and has set up): whoosh's `MpWriter` when `parallel`."""
+        processes = min(os.cpu_count() or 1, BULK_PROCESSES)
+        if parallel and processes > 1:
+            writer = _ParallelWriter(
+                self.index, procs=processes, multisegment=True, subargs={"limitmb": POOL_MB}, _lk=False
+            )
+            commit = {"merge": False}
+        else:
+            writer = SegmentWriter(self.index, _lk=False, limitmb=POOL_MB)
+            commit = {"mergetype": merge_small_segments}
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(**commit)
 
     def update(self, index, iterable, commit=True):
-        """haystack's update with one searcher per batch for the unique-id deletes.
+        """haystack's update with one searcher per batch for the unique-id deletes, in parallel when large.
 
         whoosh's `update_document` opens a searcher over every segment for each document, which made
         `rebuild_index` several times slower than the indexing itself; and the writer waits for the
         lock (`WRITE_LOCK_TIMEOUT`) like the per-report writes instead of buffering in `AsyncWriter`.
         A lazy `iterable` (a queryset) is read while the lock is held.
         """
-        with self._writing() as writer, writer.searcher() as searcher:
-            for obj in iterable:
-                document = self._document(index, obj)
-                if document is not None:
+        if not self.setup_complete:
+            self.setup()
+        with self._write_lock():
+            documents = [d for d in (self._document(index, obj) for obj in iterable) if d is not None]
+            parallel = len(documents) >= BULK_DOCUMENTS
+            with self._writer(parallel) as writer, writer.searcher() as searcher:
+                for document in documents:
                     writer.delete_by_term(ID, document[ID], searcher=searcher)
                     writer.add_document(**document)
 
@@ -329,6 +360,35 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def document_count(self) -> int:
         return self.searcher().doc_count()
+
+
+def merge_small_segments(writer, segments):
+    """whoosh's `MERGE_SMALL` over the segments below `BULK_SEGMENT_DOCS` documents; the rest stay."""
+    small = [segment for segment in segments if segment.doc_count_all() < BULK_SEGMENT_DOCS]
+    large = [segment for segment in segments if segment.doc_count_all() >= BULK_SEGMENT_DOCS]
+    return large + MERGE_SMALL(writer, small)
+
+
+class _ParallelWriter(MpWriter):
+    """whoosh's `MpWriter` with a cancel that stops its processes.
+
+    `MpWriter.cancel` only flags its own copies of the process objects, so the processes would wait on
+    the job queue for ever (and the interpreter for them at exit); their temporary folders are removed
+    too, which is safe because the caller holds the write lock.
+    """
+
+    def cancel(self):
+        for task in self.tasks:
+            task.terminate()
+        for task in self.tasks:
+            task.join()
+        try:
+            SegmentWriter.cancel(self)
+        finally:
+            folder = self.storage.folder
+            for name in os.listdir(folder):
+                if name.endswith(".tmp") and os.path.isdir(os.path.join(folder, name)):
+                    shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
 
 
 def _digests(reader) -> dict[int, str]:
