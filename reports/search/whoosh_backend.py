@@ -23,6 +23,7 @@ The engine seam used by `reports.search.sync` and `reports.search.integrity`: `r
 """
 
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -55,6 +56,7 @@ DIGEST = "digest"
 BULK_BATCH = 50_000  # sections per `update` call of `rebuild_index` (haystack's default is 1,000)
 BULK_DOCUMENTS = 2_000  # an `update` of at least this many sections is written in parallel
 BULK_PROCESSES = 4
+BULK_JOB_DOCUMENTS = 100  # documents per job file handed to a writer process
 BULK_SEGMENT_DOCS = 1_000  # segments of at least this many documents are never merged by later writes
 POOL_MB = 1024  # each writer's in-memory posting buffer before it spills sorted runs to disk
 
@@ -262,7 +264,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         processes = min(os.cpu_count() or 1, BULK_PROCESSES)
         if parallel and processes > 1:
             writer = _ParallelWriter(
-                self.index, procs=processes, multisegment=True, subargs={"limitmb": POOL_MB}, _lk=False
+                self.index,
+                procs=processes,
+                batchsize=BULK_JOB_DOCUMENTS,
+                multisegment=True,
+                subargs={"limitmb": POOL_MB},
+                _lk=False,
             )
             commit = {"merge": False}
         else:
@@ -270,10 +277,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             commit = {"mergetype": merge_small_segments}
         try:
             yield writer
+            writer.commit(**commit)
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                try:
+                    writer.cancel()
+                except Exception:  # the first error is the one to see
+                    log.exception("search index: cancelling a failed write failed too")
             raise
-        writer.commit(**commit)
 
     def update(self, index, iterable, commit=True):
         """haystack's update with one searcher per batch for the unique-id deletes, in parallel when large.
@@ -370,12 +381,39 @@ def merge_small_segments(writer, segments):
 
 
 class _ParallelWriter(MpWriter):
-    """whoosh's `MpWriter` with a cancel that stops its processes.
+    """whoosh's `MpWriter`, made to fail loudly instead of hanging or dropping documents.
 
-    `MpWriter.cancel` only flags its own copies of the process objects, so the processes would wait on
-    the job queue for ever (and the interpreter for them at exit); their temporary folders are removed
-    too, which is safe because the caller holds the write lock.
+    - A process that dies (killed, out of memory, a write error) made `MpWriter` commit without its
+      segment: the commit now checks that the new segments hold every document sent, else raises.
+    - The job queue is unbounded, so sending never waits for ever on processes that have died.
+    - `MpWriter.cancel` only flagged its own copies of the process objects, so they waited on the job
+      queue for ever (and the interpreter for them at exit): cancel stops them and removes their
+      temporary folders, which is safe because the caller holds the write lock.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jobqueue = multiprocessing.Queue()
+        self._documents_sent = 0
+        self._existing = {segment.segment_id() for segment in self.segments}
+
+    def add_document(self, **fields):
+        super().add_document(**fields)
+        self._documents_sent += 1
+
+    def _commit_toc(self, segments):
+        new = [segment for segment in segments if segment.segment_id() not in self._existing]
+        written = sum(segment.doc_count_all() for segment in new)
+        if written != self._documents_sent:
+            failed = [task.exitcode for task in self.tasks if task.exitcode]
+            raise SearchBackendError(
+                f"search index: the parallel write produced {written} of {self._documents_sent} documents "
+                f"(writer process exit codes {failed}); nothing was committed"
+            )
+        # A process that got no job wrote an empty segment; leaving it out deletes its files.
+        super()._commit_toc(
+            [segment for segment in segments if segment not in new or segment.doc_count_all()]
+        )
 
     def cancel(self):
         for task in self.tasks:
@@ -383,7 +421,8 @@ class _ParallelWriter(MpWriter):
         for task in self.tasks:
             task.join()
         try:
-            SegmentWriter.cancel(self)
+            if not self.is_closed:
+                SegmentWriter.cancel(self)
         finally:
             folder = self.storage.folder
             for name in os.listdir(folder):
