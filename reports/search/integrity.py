@@ -23,7 +23,8 @@ from reports.models import IndexBacklog, Report, Section
 from reports.search import sync
 
 RECHECK_AFTER = 2.0  # seconds: drift is looked at again once index writes under way have landed
-REBUILD_BATCH = 50  # reports per commit when the whole index is rebuilt
+REBUILD_BATCH = 3_000  # reports per commit when the whole index is rebuilt (about 50,000 sections:
+# whoosh writes a batch that large in parallel segments it never merges again)
 _CHUNK = 500  # section ids per database query
 
 
