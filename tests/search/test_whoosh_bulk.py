@@ -81,20 +81,29 @@ def test_later_writes_merge_small_segments_and_leave_bulk_segments(
     assert {hit.report.pk for hit in search(SearchParams(q="后来的报告")).results} == {r.pk for r in reports}
 
 
-@several_cpus
-def test_a_writer_process_that_fails_commits_nothing(db, search_index_path):
-    report = make_report(sections=[("一", "已经提交的段落")])
+def indexed_report(text: str, path):
+    """A one-section report indexed the usual way: (report, backend, segments now, its document)."""
+    report = make_report(sections=[("一", text)])
     assert sync.index_report(report) is True
     backend = sync.search_backend()
-    before = segment_sizes(search_index_path)
-    documents = [backend._document(sync.section_index(), section) for section in report.sections.all()]
+    return (
+        report,
+        backend,
+        segment_sizes(path),
+        backend._document(sync.section_index(), report.sections.get()),
+    )
+
+
+@several_cpus
+def test_a_writer_process_that_fails_commits_nothing(db, search_index_path):
+    report, backend, before, document = indexed_report("已经提交的段落", search_index_path)
     with (
         pytest.raises(SearchBackendError, match=r"produced \d+ of 121 documents"),
         backend._write_lock(),
         backend._writer(parallel=True) as writer,
     ):
         for number in range(120):
-            writer.add_document(**{**documents[0], "django_id": str(10_000 + number)})
+            writer.add_document(**{**document, "django_id": str(10_000 + number)})
         writer.add_document(no_such_field="the writer process raises on this one")
     assert segment_sizes(search_index_path) == before
     assert multiprocessing.active_children() == []
@@ -104,11 +113,7 @@ def test_a_writer_process_that_fails_commits_nothing(db, search_index_path):
 
 @several_cpus
 def test_a_parallel_write_that_raises_stops_its_processes(db, search_index_path):
-    report = make_report(sections=[("一", "取消之前的段落")])
-    assert sync.index_report(report) is True
-    backend = sync.search_backend()
-    before = segment_sizes(search_index_path)
-    document = backend._document(sync.section_index(), report.sections.get())
+    report, backend, before, document = indexed_report("取消之前的段落", search_index_path)
     with (
         pytest.raises(RuntimeError, match="stopped"),
         backend._write_lock(),
@@ -120,3 +125,4 @@ def test_a_parallel_write_that_raises_stops_its_processes(db, search_index_path)
     assert segment_sizes(search_index_path) == before
     assert multiprocessing.active_children() == []
     assert temporary_folders(search_index_path) == []
+    assert {hit.report.pk for hit in search(SearchParams(q="取消之前")).results} == {report.pk}
