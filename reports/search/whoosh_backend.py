@@ -251,11 +251,17 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             lock.release()
 
     @contextmanager
-    def _writing(self):
-        """A writer on the latest commit, committed when the block ends, cancelled if it raises."""
+    def _locked(self):
+        """The index set up, then the write lock held for the block."""
         if not self.setup_complete:
             self.setup()  # before the lock: it takes the lock itself to create a missing index
-        with self._write_lock(), self._writer() as writer:
+        with self._write_lock():
+            yield
+
+    @contextmanager
+    def _writing(self):
+        """A writer on the latest commit, committed when the block ends, cancelled if it raises."""
+        with self._locked(), self._writer() as writer:
             yield writer
 
     @contextmanager
@@ -294,15 +300,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         lock (`WRITE_LOCK_TIMEOUT`) like the per-report writes instead of buffering in `AsyncWriter`.
         A lazy `iterable` (a queryset) is read while the lock is held.
         """
-        if not self.setup_complete:
-            self.setup()
-        with self._write_lock():
-            documents = [d for d in (self._document(index, obj) for obj in iterable) if d is not None]
-            parallel = len(documents) >= BULK_DOCUMENTS
-            with self._writer(parallel) as writer, writer.searcher() as searcher:
-                for document in documents:
-                    writer.delete_by_term(ID, document[ID], searcher=searcher)
-                    writer.add_document(**document)
+        with self._locked():
+            objects = list(iterable)
+            with self._writer(len(objects) >= BULK_DOCUMENTS) as writer, writer.searcher() as searcher:
+                for obj in objects:
+                    document = self._document(index, obj)
+                    if document is not None:
+                        writer.delete_by_term(ID, document[ID], searcher=searcher)
+                        writer.add_document(**document)
 
     def _document(self, search_index, obj) -> dict | None:
         try:
@@ -387,8 +392,8 @@ class _ParallelWriter(MpWriter):
       segment: the commit now checks that the new segments hold every document sent, else raises.
     - The job queue is unbounded, so sending never waits for ever on processes that have died.
     - `MpWriter.cancel` only flagged its own copies of the process objects, so they waited on the job
-      queue for ever (and the interpreter for them at exit): cancel stops them and removes their
-      temporary folders, which is safe because the caller holds the write lock.
+      queue for ever (and the interpreter for them at exit): cancel stops them and removes the
+      temporary folder they share with this writer.
     """
 
     def __init__(self, *args, **kwargs):
@@ -402,18 +407,16 @@ class _ParallelWriter(MpWriter):
         self._documents_sent += 1
 
     def _commit_toc(self, segments):
-        new = [segment for segment in segments if segment.segment_id() not in self._existing]
-        written = sum(segment.doc_count_all() for segment in new)
+        written = sum(
+            segment.doc_count_all() for segment in segments if segment.segment_id() not in self._existing
+        )
         if written != self._documents_sent:
             failed = [task.exitcode for task in self.tasks if task.exitcode]
             raise SearchBackendError(
                 f"search index: the parallel write produced {written} of {self._documents_sent} documents "
                 f"(writer process exit codes {failed}); nothing was committed"
             )
-        # A process that got no job wrote an empty segment; leaving it out deletes its files.
-        super()._commit_toc(
-            [segment for segment in segments if segment not in new or segment.doc_count_all()]
-        )
+        super()._commit_toc(segments)
 
     def cancel(self):
         for task in self.tasks:
@@ -421,13 +424,9 @@ class _ParallelWriter(MpWriter):
         for task in self.tasks:
             task.join()
         try:
-            if not self.is_closed:
-                SegmentWriter.cancel(self)
-        finally:
-            folder = self.storage.folder
-            for name in os.listdir(folder):
-                if name.endswith(".tmp") and os.path.isdir(os.path.join(folder, name)):
-                    shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
+            SegmentWriter.cancel(self)
+        finally:  # the folder the processes share (whoosh names it after the index), even if that failed
+            shutil.rmtree(self._tempstorage.folder, ignore_errors=True)
 
 
 def _digests(reader) -> dict[int, str]:
