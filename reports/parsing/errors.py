@@ -18,4 +18,11 @@ class UndecodableError(ParseError):
 
 
 class NotAReportError(ParseError):
-    """Text, but not a work report: news, a resolution, an agenda, a speech …"""
+    """Text, but not a work report: news, a resolution, an agenda, a speech …
+
+    `code` names the kind ("not_report.news", "not_report.resolution" …) for code and labels to match on.
+    """
+
+    def __init__(self, message: str, code: str = "not_report") -> None:
+        super().__init__(message)
+        self.code = code

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from reports.parsing.warnings import ParseWarning
+
 
 @dataclass(frozen=True)
 class Source:
@@ -47,7 +49,10 @@ class ParsedReport:
     session: int | None = None
     delivered_on: date | None = None
     year: int | None = None
-    year_source: str | None = None  # delivery_date | published_on | tasks_heading | review_heading
+    # `year` holds only a year the text states: delivery_date | title | published_on. A year worked
+    # out from the year under review goes to `year_inferred` (tasks_heading | review_heading).
+    year_source: str | None = None
+    year_inferred: int | None = None
     reviewed_year: int | None = None
     speaker: str | None = None
     is_abstract: bool = False
@@ -55,7 +60,10 @@ class ParsedReport:
     source: Source = field(default_factory=Source)
     sections: list[ParsedSection] = field(default_factory=list)
     text: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append(ParseWarning(code, message))
 
     def to_dict(self) -> dict[str, Any]:
         """The ingest command's JSON record, without its "file", "ok" and "error" keys."""
@@ -74,6 +82,7 @@ class ParsedReport:
             "date": _iso(self.delivered_on),
             "year": self.year,
             "year_source": self.year_source,
+            "year_inferred": self.year_inferred,
             "reviewed_year": self.reviewed_year,
             "speaker": self.speaker,
             "is_abstract": self.is_abstract,
@@ -87,7 +96,7 @@ class ParsedReport:
                 {"heading": section.heading, "level": section.level, "chars": len(section.text)}
                 for section in self.sections
             ],
-            "warnings": list(self.warnings),
+            "warnings": [warning.as_dict() for warning in self.warnings],
         }
 
 
