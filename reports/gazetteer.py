@@ -1,6 +1,7 @@
 """China's provinces, prefectures and counties (GB/T 2260), and finding which one a report names."""
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ class Division:
 class RegionMatch:
     division: Division | None
     candidates: tuple[Division, ...]
+    # Earlier full names the text uses for the division or its ancestors ("江宁县" for 江宁区), by adcode.
+    former_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def ambiguous(self) -> bool:
@@ -66,6 +69,7 @@ class _Hit:
     division: Division
     former: bool = False
     generic: bool = False
+    name: str = ""
 
 
 class _NameIndex:
@@ -157,9 +161,9 @@ class Gazetteer:
 
     def _full_name_entries(self) -> Iterator[tuple[str, _Hit]]:
         for division in self._by_adcode.values():
-            yield division.name, _Hit(division, generic=_is_generic(division.name))
+            yield division.name, _Hit(division, generic=_is_generic(division.name), name=division.name)
             for former in division.former_names:
-                yield former, _Hit(division, former=True, generic=_is_generic(former))
+                yield former, _Hit(division, former=True, generic=_is_generic(former), name=former)
 
     def _short_name_entries(self) -> Iterator[tuple[str, _Hit]]:
         for division in self._by_adcode.values():
@@ -181,8 +185,21 @@ class Gazetteer:
                 hit for hit in hits if hit.division.level == level and self._fits(hit, named, text, context)
             ]
             if fitting:
-                return self._choose(fitting, context)
+                return self._with_former_names(self._choose(fitting, context), hits)
         return RegionMatch(None, ())
+
+    def _with_former_names(self, match: RegionMatch, hits: list[_Hit]) -> RegionMatch:
+        """Note the earlier names the text uses where it names no current name of the same division."""
+        if match.division is None:
+            return match
+        lineage = {match.division.adcode, *(ancestor.adcode for ancestor in self._ancestors(match.division))}
+        current = {hit.division.adcode for hit in hits if not hit.former}
+        former = {
+            hit.division.adcode: hit.name
+            for hit in hits
+            if hit.former and hit.division.adcode in lineage and hit.division.adcode not in current
+        }
+        return RegionMatch(match.division, match.candidates, tuple(sorted(former.items())))
 
     def _fits(self, hit: _Hit, named: dict[str, set[str]], text: str, context: str) -> bool:
         """Consistent with every higher level the text names; a generic name also needs its parent named."""
@@ -192,7 +209,9 @@ class Gazetteer:
         if named["prefecture"] and hit.division.level == "county" and not self._has_prefecture(hit.division):
             return False
         if hit.generic:
-            return self._ancestor_named_in(hit.division, f"{text}\n{context}")
+            return self._ancestor_named_in(hit.division, f"{text}\n{context}") or _names_an_institution(
+                hit.name, text
+            )
         return True
 
     def _choose(self, hits: list[_Hit], context: str) -> RegionMatch:
@@ -224,6 +243,14 @@ class Gazetteer:
             if self._usable_short_name(ancestor) and ancestor.short_name in haystack:
                 return True
         return False
+
+
+# "蠡县人民政府", "政协和县委员会", "兴县第十七届": a short name in front of an institution is a place.
+_INSTITUTION_AFTER = r"(?:人民|第|政协|委员会|人大|常委会|[一二三四五六七八九十]{1,3}届)"
+
+
+def _names_an_institution(name: str, text: str) -> bool:
+    return bool(name) and bool(re.search(rf"{re.escape(name)}{_INSTITUTION_AFTER}|政协{re.escape(name)}", text))
 
 
 def _is_generic(name: str) -> bool:

@@ -14,12 +14,18 @@ _FIELD_NAMES = (
     "来源|信息来源|文章来源|稿源|发布时间|发布日期|发表时间|更新时间|时间|日期|浏览次数|浏览量|点击数|点击量|"
     "阅读次数|阅读量|访问量|作者|编辑|责任编辑|责编|审核|审校|校对|编审|字号|字体|版面|当前报纸名称|报纸名称|"
     "当前位置|您的位置|你的位置|您现在的位置|所在位置|位置|录入|发布者|发布人|供稿|撰稿|摄影|期数|版次|"
-    "抓取时间|采集时间|爬取时间|下载时间|访问时间|保存时间|原文链接|原文地址|链接|网址|URL|url"
+    "抓取时间|采集时间|爬取时间|下载时间|访问时间|保存时间|原文链接|原文地址|链接|网址|URL|url|"
+    "信息索引号|索引号|文号|发文字号|发文机关|发布机构|发布单位|成文日期|生成日期|主题分类|公开方式|公开范围|"
+    "分类|标签|关键词|关键字|阅读|浏览|查看人数|人气|评论|责任人|信息类别|所属机构"
 )
 # "来源：温州日报  发布时间：2024-01-29  浏览次数：321" — one or more name: value pairs.
 _FIELD = re.compile(rf"(?:^|[\s【\[|丨])(?P<name>{_FIELD_NAMES})\s*[:：]\s*(?P<value>[^\s【】\[\]|丨]*)")
 _FIELD_LINE = re.compile(rf"^[【\[]?(?:{_FIELD_NAMES})\s*[:：]")
-_BREADCRUMB = re.compile(r"(?:首页|主页|网站首页|当前位置)\s*(?:[>›»＞→/]|&gt;)")
+_BREADCRUMB = re.compile(r"(?:首页|主页|网站首页|当前位置)\s*(?:[>›»＞→/]|&gt;)|^(?:当前位置|您的位置|你的位置|您现在的位置)[:：]?$")
+# "通州区政协 > 第七届五次会议 > 大会文件": short names joined by arrows.
+_BREADCRUMB_CHAIN = re.compile(r"^[^。，,>›»＞→]{1,30}(?:\s*(?:>|›|»|＞|→|&gt;)\s*[^。，,>›»＞→]{0,30}){2,}$")
+# "首页 人大简介 法规制度 代表议案建议 …": a menu, four or more words in a row with nothing else.
+_MENU = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8}){3,}$")
 # Buttons and banners that make up a whole line, alone or several in a row.
 _BUTTON_WORDS = re.compile(
     r"电子报阅读机|电子报|数字报|电子版|报纸阅读|往期回顾|往期查阅|返回主页|返回首页|返回目录|返回顶部|返回|"
@@ -27,6 +33,10 @@ _BUTTON_WORDS = re.compile(
     r"查看原图|打印本页|打印|关闭窗口|关闭|分享到|分享|收藏|扫一扫|二维码|微信|微博|朋友圈|QQ空间|QQ|"
     r"字体|字号|[大中小]|[【】\[\]()（）|丨:：>›»＞·•\s]"
 )
+# "新闻频道 2008-01-21 17:47:05 来源：福建日报", "Jie Fang Ri Bao·2026-02-09 01:28": a dated stamp.
+_TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*\d{1,2}:\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s+\d{1,2}:\d{2}")
+_MAX_STAMP_CHARS = 80
+_REPORT_WORDS = re.compile(r"工作报告|会议上|各位代表|各位委员")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 _WEEKDAY_LINE = re.compile(r"^星期[一二三四五六日天]$")
 _BARE_DATE = re.compile(
@@ -47,6 +57,14 @@ _FOOTER = re.compile(
     r"^(?:主办单位|承办单位|主办|承办|技术支持|网站标识码|联系电话|联系我们|网站地图)\s*[:：]?"
     r"|版权所有|ICP备|ICP证|公网安备|Copyright|©"
 )
+# Paywall and truncation lines of document-sharing sites: the page shows only part of the text.
+_PAYWALL = re.compile(
+    r"免费预览|预览已结束|下载后查看|查看全文|阅读全文|展开全文|继续阅读|剩余\S{0,6}未读|还剩\S{0,6}页|"
+    r"可免费阅读|付费|下载文档|文档简介|简介[:：]$|点击下载|\.(?:docx?|pdf|wps)\b"
+)
+# A portal's breadcrumb or stamp naming the meeting: "某区政协第七届五次会议 > 大会文件".
+_MEETING_IN_CHROME = re.compile(r"第?([一二三四五六七八九十\d]{1,3})届\s*(?:委员会)?\s*第?([一二三四五六七八九十\d]{1,2})次会议")
+_BREADCRUMB_LIKE = re.compile(r"[>›»＞→/]|&gt;|当前位置|您的位置")
 _MAX_CHROME_CHARS = 120
 
 
@@ -59,6 +77,9 @@ class PageInfo:
     published_on: date | None = None
     published_month_day: tuple[int, int] | None = None
     reader_dates: list[date] = field(default_factory=list)
+    author: str | None = None  # "作者：政协主席 某某": the value of an author field
+    meeting: tuple[str, str] | None = None  # (届, 次) named by a breadcrumb, as written
+    truncated: bool = False
 
 
 def is_chrome(line: str, *, in_reader: bool) -> bool:
@@ -68,6 +89,8 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
     return bool(
         _FIELD_LINE.match(line)
         or _BREADCRUMB.search(line)
+        or _BREADCRUMB_CHAIN.match(line)
+        or _MENU.match(line)
         or not _BUTTON_WORDS.sub("", line)
         or _URL_LINE.match(line)
         or _WEEKDAY_LINE.match(line)
@@ -76,6 +99,8 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         or _CAPTION.match(line)
         or _FOOTER.search(line)
         or _PAPER_IN_BANNER.match(line)
+        or _PAYWALL.search(line)
+        or (_TIMESTAMP.search(line) and len(line) <= _MAX_STAMP_CHARS and not _REPORT_WORDS.search(line))
     )
 
 
@@ -94,20 +119,30 @@ def read_chrome(line: str, info: PageInfo, *, in_reader: bool, at_top: bool = Tr
         elif day and at_top and info.published_on is None:
             info.published_on = day
         return
+    if _PAYWALL.search(line):
+        info.truncated = True
+        return
     if re.search(r"抓取|采集|爬取|下载|访问|保存", line):
         return  # a crawl stamp is not a publish date
+    meeting = _MEETING_IN_CHROME.search(line)
+    if meeting and _BREADCRUMB_LIKE.search(line) and info.meeting is None and "工作报告" not in line:
+        info.meeting = (meeting.group(1), meeting.group(2))
     banner = _PAPER_IN_BANNER.match(line)
     if banner and info.newspaper is None:
         info.newspaper = banner["paper"]
     for found in _FIELD.finditer(line):
         _read_field(found.group("name"), found.group("value"), line, info)
+    if info.published_on is None and at_top and not in_reader and _TIMESTAMP.search(line):
+        info.published_on = full_date(line)  # an unlabelled "2008-01-21 17:47:05" above the report
     page = _PAGE.search(line)
     if page and info.page is None and (_PAGE_LINE.match(line) or "版面" in line):
         info.page = f"第{page.group('page').upper()}版"
 
 
 def _read_field(name: str, value: str, line: str, info: PageInfo) -> None:
-    if name in ("当前报纸名称", "报纸名称", "来源", "信息来源", "文章来源", "稿源") and value:
+    if name == "作者" and info.author is None:
+        info.author = line[line.find(name) + len(name) :].lstrip(":： ").strip()
+    elif name in ("当前报纸名称", "报纸名称", "来源", "信息来源", "文章来源", "稿源") and value:
         if info.newspaper is None and not full_date(value):
             info.newspaper = value
     elif name in ("发布时间", "发布日期", "发表时间", "日期", "时间") and info.published_on is None:

@@ -1,36 +1,48 @@
 """Is this a work report? Decided by the report's own markers, never by length.
 
-Markers: a title ending in 工作报告, a delivery line ("在…第四次会议上"), the opening
-"我代表…向大会报告工作", a salutation, and section structure. Pages printed beside reports —
-news, resolutions, agendas, speeches, editorials, the 提案工作情况报告 — are refused.
+A report speaks in its own voice: a title ending in 工作报告, a delivery line ("在…第四次会议上"), the
+salutation ("各位代表："), the first-person opening ("我代表…向大会报告工作" / "我受…委托") and its
+section structure. Pages printed beside reports — news, resolutions, agendas, speeches, editorials,
+the 提案工作情况报告, budget and plan reports, mid-year reports, explanations of a draft, yearbook
+and index pages — either lack that voice or say what they are in their first lines, and are refused
+with a code naming the kind.
 """
 
 import re
 
 from reports.parsing.errors import NotAReportError
 from reports.parsing.headings import SALUTATION
+from reports.parsing.warnings import ParseWarning
 
+# The first-person opening of a work report; a news item retells it in the third person.
 _OPENING = re.compile(
-    r"我代表.{2,60}?向.{0,20}(?:报告工作|作报告)|向大会报告工作|报告工作，请予审议|请予审议"
+    r"我(?:代表|受).{2,60}?(?:向|就).{0,30}?(?:报告工作|作.{0,8}报告|报告.{0,12}工作)"
+    r"|我(?:代表|受).{2,80}?请予(?:审议|审查)"
 )
-# What the first lines of other pages say about themselves; checked on the compact (space-less) head.
-# Interpretations and infographics (解读, 图解, 一图读懂) are refused too: they retell a report in
-# other words and numbers, and the archive keeps only a report's own text.
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a resolution", re.compile(r"决议|决定$")),
-    ("an agenda", re.compile(r"议程|日程")),
-    ("a report on proposals (提案工作情况报告)", re.compile(r"提案(?:工作)?(?:情况)?(?:的)?报告|提案办理")),
-    ("a speech", re.compile(r"讲话|致辞|开幕词|闭幕词")),
-    ("an editorial", re.compile(r"社论|评论员|短评|时评|述评")),
-    ("an interpretation or infographic (解读/图解)", re.compile(r"解读|读懂|图解|一图|关键词|数说|划重点")),
-    (
-        "a discussion article (代表委员议报告)",
-        re.compile(r"热议|畅谈|共话|审议.{0,8}报告|讨论.{0,8}报告|代表委员.{0,6}(?:说|谈|议)"),
-    ),
+# What a page says about itself in its headlines, its title or its opening sentence.
+_KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("resolution", "a resolution (决议)", re.compile(r"决议|决定$|会议通过[)）]?$|^[(（].{4,60}会议通过[)）]")),
+    ("agenda", "an agenda (议程)", re.compile(r"议程|日程")),
+    ("proposals", "a report on proposals (提案工作情况报告)", re.compile(r"提案")),
+    ("review_opinion", "review opinions (审议意见)", re.compile(r"审议意见")),
+    ("budget_plan", "a budget or plan report", re.compile(r"预算|决算|计划(?:执行|草案)|国民经济和社会发展计划")),
+    ("mid_year", "a mid-year report (上半年工作)", re.compile(r"上半年|半年工作")),
+    ("explanation", "an explanation of a draft (说明)", re.compile(r"说明$|的说明|起草情况")),
+    ("speech", "a speech", re.compile(r"讲话|致辞|开幕词|闭幕词|老领导|老同志")),
+    ("editorial", "an editorial", re.compile(r"社论|评论员|短评|时评|述评|综述")),
+    ("interpretation", "an interpretation or infographic (解读/图解)",
+     re.compile(r"解读|读懂|图解|一图|关键词|数说|划重点")),
+    ("discussion", "a discussion article (代表委员议报告)",
+     re.compile(r"简报|热议|畅谈|共话|审议.{0,8}报告|讨论.{0,8}报告|代表委员.{0,6}(?:说|谈|议)")),
+    ("yearbook", "a yearbook or gazetteer page", re.compile(r"年鉴|县志|市志|地方志|大事记|^第[一二三四五六七八九十\d]+[章节]")),
 )
-_NEWS = re.compile(r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道")
+_NEWS = re.compile(r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道|^\d{1,2}月\d{1,2}日[上下]?午?，")
 _NEWS_WINDOW = 300
+_HEADLINE_CHARS = 60
+_HEADLINE_LINES = 4
+_TITLE_LIST = 3  # this many report titles with nothing between them: an index page
 _SHORT_TEXT = 1500
+_MIN_SCORE = 3
 
 
 def check_is_report(
@@ -40,38 +52,53 @@ def check_is_report(
     has_title: bool,
     has_delivery: bool,
     structure: tuple[int, int],
-) -> list[str]:
-    """Warnings for a report; raises NotAReportError when the text is something else."""
-    opening = any(_OPENING.search(line) for line in body_lines[:6])
-    kind = _page_kind(head_lines, body_lines)
+    is_fragment: bool = False,
+) -> list[ParseWarning]:
+    """Warnings for a report; raises NotAReportError (with a code) when the text is something else."""
+    opening = next((line for line in body_lines[:6] if _OPENING.search(line)), None)
     salutation = any(SALUTATION.match(line) for line in body_lines[:3])
+    kind = _page_kind(head_lines, body_lines, opening)
     # Only a report's own title, with its delivery line, salutation or opening, outweighs what the
     # first lines say the page is: a report on proposals also ends "请予审议", a resolution names
     # the report it approves, and a news page may carry a report-like headline.
     if kind and not (has_title and (has_delivery or opening or salutation)):
-        raise NotAReportError(f"not a work report (looks like {kind})")
+        code, label = kind
+        raise NotAReportError(f"not a work report (looks like {label})", code=f"not_report.{code}")
     parts, numbered = structure
-    score = 2 * has_title + 2 * has_delivery + 2 * opening
-    score += salutation + (parts >= 1 or numbered >= 2)
-    if score < 2:
+    score = 2 * has_title + 2 * has_delivery + 2 * bool(opening) + salutation
+    score += parts >= 1 or numbered >= 2
+    # A page cut from the middle of a report ("上接第1版") has only the report's structure.
+    if score < _MIN_SCORE and not (is_fragment and (parts or numbered >= 2)):
         raise NotAReportError(
-            'not a work report (no report title, delivery line, "我代表…向大会报告工作" or report structure)'
+            "not a work report (no report title, delivery line, salutation and first-person opening "
+            '"我代表…向大会报告工作")',
+            code="not_report.no_report_markers",
         )
     length = sum(len(line) for line in head_lines + body_lines)
     if length < _SHORT_TEXT:
-        return [f"short text ({length} characters): parsed as a fragment of a report"]
+        return [ParseWarning("text.short", f"short text ({length} characters): parsed as a fragment of a report")]
     return []
 
 
-def _page_kind(head_lines: list[str], body_lines: list[str]) -> str | None:
-    first_lines = [("".join(line.split())) for line in (head_lines + body_lines)[:3]]
+def _page_kind(head_lines: list[str], body_lines: list[str], opening: str | None) -> tuple[str, str] | None:
+    first_lines = ["".join(line.split()) for line in (head_lines + body_lines)[:_HEADLINE_LINES]]
     # Headlines are short and hold no sentence; "会议完成了各项议程。" is not an agenda.
-    headlines = [line for line in first_lines if len(line) <= 60 and "。" not in line]
-    for line in headlines:
-        for kind, pattern in _KINDS:
+    headlines = [line for line in first_lines if len(line) <= _HEADLINE_CHARS and "。" not in line]
+    headlines += ["".join(line.split()) for line in head_lines if len(line) <= _HEADLINE_CHARS]
+    if opening:
+        headlines.append(opening[: opening.find("。") + 1 or None])
+    last_lines = ["".join(line.split()) for line in body_lines[-2:] if len(line) <= _HEADLINE_CHARS]
+    for line in headlines + last_lines:
+        for code, label, pattern in _KINDS:
             if pattern.search(line):
-                return kind
+                return code, label
+    if sum(1 for line in head_lines + body_lines[:10] if _is_title_only(line)) >= _TITLE_LIST:
+        return "index", "a list of report titles (index page)"
     lead = "".join(head_lines + body_lines)[:_NEWS_WINDOW]
     if _NEWS.search(lead) or any(_NEWS.search(line) for line in first_lines):
-        return "a news item"
+        return "news", "a news item"
     return None
+
+
+def _is_title_only(line: str) -> bool:
+    return len(line) <= _HEADLINE_CHARS and line.rstrip("）)】》").endswith("工作报告") and "。" not in line

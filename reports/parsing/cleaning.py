@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 from reports.parsing.chrome import PageInfo, is_chrome, is_reader_banner, read_chrome
 from reports.parsing.head import is_delivery_line, is_report_title
 from reports.parsing.headings import SALUTATION, starts_like_heading
+from reports.parsing.shape import (
+    remove_junk_tokens,
+    repair_dates,
+    repair_quotes,
+    split_head_runs,
+    split_long_lines,
+)
+from reports.parsing.warnings import ParseWarning
 
 _SPACES = re.compile(r"[ \t\xa0\u3000\u2002\u2003\u2009\u200a\u202f\u205f]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -34,6 +42,7 @@ _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
 _PROSE_PUNCT = re.compile(r"[，,、；;。]")
 # An unpunctuated line this long is prose cut mid-clause; headings and headlines are shorter.
 _MIN_UNPUNCTUATED_CUT = 30
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
 
@@ -52,17 +61,25 @@ class Cleaned:
     page: PageInfo
     starts_missing: bool = False
     ends_missing: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 def clean_text(text: str) -> Cleaned:
     """The report's paragraphs (one per line) and what the page furniture said."""
-    lines = [_clean_line(line) for line in _normalise_characters(text).split("\n")]
+    text, junk = remove_junk_tokens(_normalise_characters(text))
+    text = repair_dates(repair_quotes(text))
+    lines = [_clean_line(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
     page = PageInfo()
-    lines = _drop_chrome(lines, page)
+    lines = split_long_lines(split_head_runs(_drop_chrome(lines, page)))
     items = [item for line in lines for item in _split_markers(line)]
     cleaned = Cleaned(lines=[], page=page)
+    if junk:
+        cleaned.warnings.append(
+            ParseWarning("text.reprint", f"junk tokens removed ({', '.join(junk)}): an aggregator's copy")
+        )
+    if page.truncated:
+        cleaned.warnings.append(ParseWarning("text.truncated", "the page shows only part of the text"))
     cleaned.lines = _resolve_markers(items, cleaned)
     cleaned.lines = _drop_trailing_ads(cleaned.lines, cleaned.warnings)
     # Punctuation is normalised before rejoining (a "." may close a fragment) and after it (a joined
@@ -86,15 +103,15 @@ def _clean_line(line: str) -> str:
 def _drop_chrome(lines: list[str], page: PageInfo) -> list[str]:
     in_reader = any(is_reader_banner(line) for line in lines[:_READER_BANNER_WINDOW])
     kept = []
+    at_top = True  # no sentence of the text above yet
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
         # "2024年1月27日" alone, then "在…会议上": a delivery line broken in two, not a dateline.
         if is_chrome(line, in_reader=in_reader) and not following.startswith("在"):
-            read_chrome(
-                line, page, in_reader=in_reader, at_top=not any("。" in kept_line for kept_line in kept)
-            )
+            read_chrome(line, page, in_reader=in_reader, at_top=at_top)
         else:
             kept.append(line)
+            at_top = at_top and "。" not in line
     return kept
 
 
@@ -141,7 +158,7 @@ def _is_head_line(line: str) -> bool:
     return not _INNER_PUNCT.search(line)
 
 
-def _drop_trailing_ads(lines: list[str], warnings: list[str]) -> list[str]:
+def _drop_trailing_ads(lines: list[str], warnings: list[ParseWarning]) -> list[str]:
     """Short non-sentence lines after the report's last sentence are slogans and ads."""
     ends = tuple("。！？!?…”")
     last_sentence = max((i for i, line in enumerate(lines) if line.endswith(ends)), default=None)
@@ -153,18 +170,34 @@ def _drop_trailing_ads(lines: list[str], warnings: list[str]) -> list[str]:
         return lines
     if any(starts_like_heading(line) for line in trailing):
         return lines
-    warnings.append(f"dropped {len(trailing)} short line(s) after the report's end (ads or slogans)")
+    warnings.append(
+        ParseWarning(
+            "text.trailing_dropped", f"dropped {len(trailing)} short line(s) after the report's end (ads or slogans)"
+        )
+    )
     return lines[: last_sentence + 1]
 
 
 def _rejoin_broken_paragraphs(lines: list[str]) -> list[str]:
-    """Join "…着力在全面学习、全" + "面把握…": a paragraph cut by a page or column break."""
+    """Join "…着力在全面学习、全" + "面把握…": a paragraph cut by a page or column break.
+
+    Whether the paragraph so far is cut is judged once per line added, on that line alone: a joined
+    paragraph is prose, so only its new end matters, and the cost stays linear in the text.
+    """
     joined: list[str] = []
+    cut = False
+    in_head = True  # title, delivery and speaker lines come before the first sentence: never joined
     for line in lines:
-        if joined and _is_cut_paragraph(joined[-1]) and _can_continue(line):
+        if in_head:
+            in_head = not _SENTENCE_END.search(line)
+            joined.append(line)
+            cut = not in_head and _is_cut_paragraph(line)
+        elif joined and cut and _can_continue(line):
             joined[-1] += line
+            cut = not line.endswith(tuple(_CLOSING))
         else:
             joined.append(line)
+            cut = _is_cut_paragraph(line)
     return joined
 
 

@@ -6,16 +6,19 @@ from datetime import date
 _FULL_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*(?:年|[-./])\s*(?P<month>\d{1,2})\s*(?:月|[-./])\s*(?P<day>\d{1,2})(?!\d)"
 )
+# "27.04.2017": day, month, year, as some aggregators stamp a page.
+_DOTTED_DMY = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])")
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s*(?:月|[-./])\s*(?P<day>\d{1,2})(?:日|(?!\d))")
 _DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 
 def full_date(text: str) -> date | None:
     """The first complete, valid date in `text`."""
-    for found in _FULL_DATE.finditer(text):
-        day = make_date(int(found["year"]), int(found["month"]), int(found["day"]))
-        if day:
-            return day
+    for pattern in (_FULL_DATE, _DOTTED_DMY):
+        for found in pattern.finditer(text):
+            day = make_date(int(found["year"]), int(found["month"]), int(found["day"]))
+            if day:
+                return day
     return None
 
 

@@ -22,14 +22,38 @@ _NOT_A_TITLE = re.compile(
     r"^\S{2,4}(?:同志)?作(?!报告)|解读|审议|听取|热议|学习|图解|聚焦|通过|读懂|关键词|数说|亮点|看点"
 )
 _SPEAKER_TITLES = (
-    r"副?主席|常务副主任|副?主任|委员长|代?(?:省|市|县|区|州|旗|盟)长|副?院长|代?检察长|秘书长|副?书记"
+    r"副?主席|常务副主任|副?主任|委员长|(?:代理|代|常务副|副)?(?:省|市|县|区|州|旗|盟)长|副?院长|"
+    r"(?:代理|代|副)?检察长|秘书长|副?书记"
 )
 _SPEAKER = re.compile(
     rf"^(?P<office>.{{0,24}}?(?:{_SPEAKER_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,10}})+)$"
 )
 _BARE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+)$")
-_NOT_A_NAME = re.compile(r"年|委员|代表|会议|报告|政协|政府|人大|工作|摘要|同志")
+_NOT_A_NAME = re.compile(
+    r"年|委员|代表|会议|报告|政协|政府|人大|工作|摘要|同志|全文|目录|正文|简介|来源|首页|附件|下载|阅读|"
+    r"各位|人民|中国|全省|全市|全县|全区|大会|讲话|决议|回顾|任务|发展|建设|改革"
+)
+# "某某同志在…会议上的报告", "龚正市长在…会议的政府工作报告": the speaker named in a headline.
+_NAME_IN_HEADLINE = re.compile(
+    rf"^(?P<name>[\u4e00-\u9fff]{{2,3}})(?:同志|{_SPEAKER_TITLES})在.{{2,60}}?(?:会议|大会)上?(?:所作)?的"
+)
+# "仲军代检察长在…会议上作工作报告": a news headline about a report, not its title or delivery line.
+_NEWS_HEADLINE = re.compile(r"(?:会议|大会)上?(?:作|做)(?:了)?.{0,12}报告")
 _MAX_HEAD_LINES = 12
+# A bare line of two to four characters is a name only when it starts with a surname. The common
+# single surnames (together they cover nearly every official) and the compound ones.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+    "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练"
+    "廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿"
+    "鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+_COMPOUND_SURNAMES = ("欧阳", "诸葛", "司马", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
+                      "宇文", "司徒", "夏侯", "端木", "独孤", "南宫", "西门", "呼延", "万俟", "轩辕", "申屠")
 
 
 @dataclass
@@ -52,13 +76,27 @@ def body_start(lines: list[str]) -> int:
 
 
 def is_delivery_line(line: str) -> bool:
-    return bool(_DELIVERY.search(line)) and "。" not in line and len(line) <= 120
+    return (
+        bool(_DELIVERY.search(line))
+        and "。" not in line
+        and len(line) <= 120
+        and not _NEWS_HEADLINE.search(line)
+    )
 
 
 def is_report_title(line: str) -> bool:
     """ "…常务委员会工作报告（摘要）", also letter-spaced; not a headline about a report."""
     compact = "".join(line.split())
-    return bool(_REPORT_TITLE.search(compact)) and "工作报告" in compact and not _NOT_A_TITLE.search(compact)
+    return (
+        bool(_REPORT_TITLE.search(compact))
+        and "工作报告" in compact
+        and not _NOT_A_TITLE.search(compact)
+        and not _NEWS_HEADLINE.search(compact)
+    )
+
+
+def is_news_headline(line: str) -> bool:
+    return bool(_NEWS_HEADLINE.search("".join(line.split()))) and "。" not in line
 
 
 def read_head(head_lines: list[str]) -> Head:
@@ -101,15 +139,34 @@ def _is_title_prefix(line: str) -> bool:
 
 
 def _read_speaker(head_lines: list[str], head: Head) -> None:
-    after_delivery = False
     for index, line in enumerate(head_lines):
         if index in head.title_lines or is_delivery_line(line):
-            after_delivery = after_delivery or is_delivery_line(line)
             continue
-        name = speaker_name(line, bare_allowed=after_delivery or " " in line)
+        name = speaker_name(line, bare_allowed=_bare_name_may_stand(head_lines, index, head))
         if name:
             head.speaker, head.speaker_line = name, line
             return
+    for index in head.title_lines:
+        found = _NAME_IN_HEADLINE.match("".join(head_lines[index].split()))
+        if found and not _NOT_A_NAME.search(found["name"]):
+            head.speaker, head.speaker_line = found["name"], head_lines[index]
+            return
+
+
+def _bare_name_may_stand(head_lines: list[str], index: int, head: Head) -> bool:
+    """A bare name is a speaker only where a speaker line stands: under the title or the delivery
+    line, or right above the salutation; a letter-spaced name ("段  鸣") anywhere in the head."""
+    if " " in head_lines[index]:
+        return True
+    before = head_lines[index - 1] if index > 0 else ""
+    after = head_lines[index + 1] if index + 1 < len(head_lines) else ""
+    return (
+        index - 1 in head.title_lines
+        or bool(before) and is_delivery_line(before)
+        or bool(SALUTATION.match(after))
+        or bool(after) and is_delivery_line(after)
+        or index == len(head_lines) - 1  # the head ends where the salutation or the body begins
+    )
 
 
 def speaker_name(line: str, *, bare_allowed: bool) -> str | None:
@@ -119,6 +176,11 @@ def speaker_name(line: str, *, bare_allowed: bool) -> str | None:
     if found and not _NOT_A_NAME.search(found["name"]):
         return found["name"]
     bare = bare_allowed and _BARE_NAME.match(compact) and not _NOT_A_NAME.search(compact)
-    if bare and not starts_like_heading(compact):
+    if bare and not starts_like_heading(compact) and _starts_with_surname(compact):
         return compact
     return None
+
+
+def _starts_with_surname(name: str) -> bool:
+    """Han names start with a surname; a transliterated name ("买买提·艾力") is taken as it is."""
+    return "·" in name or name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)

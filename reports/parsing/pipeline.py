@@ -1,10 +1,12 @@
 """parse_report: text → cleaned paragraphs → is it a report? → head and metadata → sections."""
 
+import re
+
 from reports.parsing.classify import check_is_report
 from reports.parsing.cleaning import clean_text
 from reports.parsing.decoding import decode_bytes
 from reports.parsing.errors import EmptyInputError, ParseError
-from reports.parsing.head import body_start, is_report_title, read_head
+from reports.parsing.head import body_start, is_report_title, read_head, speaker_name
 from reports.parsing.html import html_to_text, looks_like_html
 from reports.parsing.metadata import find_body, find_meeting, find_region
 from reports.parsing.model import ParsedReport, Source
@@ -15,6 +17,8 @@ from reports.parsing.years import find_when
 _REGION_CONTEXT_CHARS = 3000
 _TITLE_SEARCH_LINES = 8
 _ENDINGS = tuple("。！？!?…”）")
+# "2017年某县人民政府工作报告", "2006政府工作报告", "(河北省)2017年…": a year the title states.
+_TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:年度?)?(?!\d|年\d|\s*[-./月])")
 
 
 def parse_bytes(data: bytes, *, gazetteer=None) -> ParsedReport:
@@ -49,24 +53,25 @@ def _parse(text: str, gazetteer) -> ParsedReport:
     head = read_head(head_lines)
     report = ParsedReport(text="\n".join(cleaned.lines), warnings=list(cleaned.warnings))
     if converted:
-        report.warnings.append("traditional characters (繁體) converted to simplified")
+        report.warn("text.traditional", "traditional characters (繁體) converted to simplified")
     report.warnings += check_is_report(
         head_lines,
         body_lines,
         has_title=head.title is not None,
         has_delivery=head.delivery_line is not None,
         structure=count_structure(body_lines),
+        is_fragment=cleaned.starts_missing,
     )
-    _fill_head(report, head, body_lines)
+    _fill_head(report, head, body_lines, cleaned)
     _fill_region(report, head, gazetteer)
-    _fill_when(report, head, body_lines, cleaned)
+    _fill_when(report, head, head_lines, body_lines, cleaned)
     report.is_complete = not (cleaned.starts_missing or cleaned.ends_missing)
     if cleaned.starts_missing:
-        report.warnings.append("incomplete: the text starts at a 上接…版 continuation; its start is missing")
+        report.warn("text.starts_missing", "incomplete: the text starts at a 上接…版 continuation; its start is missing")
     if cleaned.ends_missing:
-        report.warnings.append("incomplete: the text goes on at a 下转…版 page that is not here")
+        report.warn("text.ends_missing", "incomplete: the text goes on at a 下转…版 page that is not here")
     if body_lines and not cleaned.ends_missing and not body_lines[-1].endswith(_ENDINGS):
-        report.warnings.append("the text ends mid-sentence: a page may be missing")
+        report.warn("text.ends_mid_sentence", "the text ends mid-sentence: a page may be missing")
     report.sections = split_sections(body_lines)
     return report
 
@@ -83,17 +88,32 @@ def _split_head(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[title_at:end], lines[:title_at] + lines[end:]
 
 
-def _fill_head(report: ParsedReport, head, body_lines: list[str]) -> None:
-    opening = next((line for line in body_lines[:6] if "我代表" in line), None)
+def _opening(lines: list[str]) -> str | None:
+    """The sentence "我代表…向大会报告工作" or "我受…委托"."""
+    return next((line for line in lines[:6] if "我代表" in line or "我受" in line), None)
+
+
+def _fill_head(report: ParsedReport, head, body_lines: list[str], cleaned) -> None:
+    opening = _opening(body_lines)
     report.title, report.speaker, report.is_abstract = head.title, head.speaker, head.is_abstract
+    if report.speaker is None and cleaned.page.author:
+        report.speaker = speaker_name(cleaned.page.author, bare_allowed=False)
+    if report.is_abstract:
+        report.warn("text.abstract", "an abstract (摘要) of the report, not its full text")
     if report.title is None:
-        report.warnings.append("title not found")
+        report.warn("title.missing", "title not found")
     if report.speaker is None:
-        report.warnings.append("speaker unknown: no speaker line under the title")
+        report.warn("speaker.missing", "speaker unknown: no speaker line under the title")
     report.body = find_body(head.title, head.delivery_line, opening)
     if report.body is None:
-        report.warnings.append("body unknown: the title does not say who reports (政协, 人大常委会, 政府 …)")
-    meeting = find_meeting(head.title, head.delivery_line, opening)
+        report.warn("body.unresolved", "body unknown: the title does not say who reports (政协, 人大常委会, 政府 …)")
+    meeting = find_meeting(
+        head.title,
+        head.delivery_line,
+        opening,
+        page_meeting=cleaned.page.meeting,
+        body_text="\n".join(body_lines[:40]),
+    )
     report.term, report.session = meeting.term, meeting.session
     report.warnings += meeting.warnings
 
@@ -103,7 +123,7 @@ def _fill_region(report: ParsedReport, head, gazetteer) -> None:
         from reports.gazetteer import Gazetteer  # data loaded once, on first use
 
         gazetteer = Gazetteer.default()
-    opening = next((line for line in report.text.split("\n")[:12] if "我代表" in line), None)
+    opening = _opening(report.text.split("\n", 12)[:12])
     parts = (head.title, head.delivery_line, head.speaker_line, opening)
     naming = "；".join(part for part in parts if part)
     if not naming:
@@ -111,9 +131,20 @@ def _fill_region(report: ParsedReport, head, gazetteer) -> None:
     report.region = find_region(naming, report.text[:_REGION_CONTEXT_CHARS], gazetteer, report.warnings)
 
 
-def _fill_when(report: ParsedReport, head, body_lines: list[str], cleaned) -> None:
-    when = find_when(head.delivery_line, body_lines, cleaned.page)
+def _fill_when(report: ParsedReport, head, head_lines: list[str], body_lines: list[str], cleaned) -> None:
+    when = find_when(head.delivery_line, body_lines, cleaned.page, title_year=_title_year(head, head_lines))
     report.delivered_on, report.year, report.year_source = when.delivered_on, when.year, when.year_source
-    report.reviewed_year = when.reviewed_year
+    report.year_inferred, report.reviewed_year = when.year_inferred, when.reviewed_year
     report.source = Source(cleaned.page.newspaper, cleaned.page.page, when.published_on)
     report.warnings += when.warnings
+
+
+def _title_year(head, head_lines: list[str]) -> int | None:
+    """A year stated in the title, or in a headline above it that names the report."""
+    candidates = [head.title] if head.title else []
+    candidates += [line for line in head_lines if "报告" in line and line != head.delivery_line]
+    for line in candidates:
+        found = _TITLE_YEAR.search("".join(line.split()))
+        if found:
+            return int(found["year"])
+    return None

@@ -1,8 +1,10 @@
 """When: the delivery day, the page's publish date, and the year the report belongs to.
 
-The year is the year of delivery, from the best evidence in this order: the delivery
-date, a publish date that agrees with the content, "XXXX年工作任务" (same year),
-"XXXX年工作回顾" (+1, but a December session reviews its own year).
+`year` is the year of delivery as the text states it, from the best evidence in this order: the
+delivery date, a year in the title or headline ("2017年某县人民政府工作报告"), a publish stamp that
+agrees with the content. A year worked out from the report's own headings — "XXXX年工作任务" (same
+year), "XXXX年工作回顾" (+1, but a December session reviews its own year) — is only `year_inferred`.
+When the stated years contradict the headings, neither is trusted and the year stays empty.
 """
 
 import re
@@ -12,6 +14,7 @@ from datetime import date
 from reports.parsing.chrome import PageInfo
 from reports.parsing.dates import full_date, make_date, month_day
 from reports.parsing.headings import heading_level
+from reports.parsing.warnings import ParseWarning
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?:的)?"
 _TASKS = re.compile(rf"{_YEAR}(?:主要|重点)?(?:工作)?(?:任务|安排|建议|打算|部署|思路|目标)")
@@ -33,8 +36,12 @@ class When:
     published_on: date | None = None
     year: int | None = None
     year_source: str | None = None
+    year_inferred: int | None = None
     reviewed_year: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append(ParseWarning(code, message))
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,9 @@ class _Headings:
     one_year: bool
 
 
-def find_when(delivery_line: str | None, body_lines: list[str], page: PageInfo) -> When:
+def find_when(
+    delivery_line: str | None, body_lines: list[str], page: PageInfo, title_year: int | None = None
+) -> When:
     when = When()
     headings = _dated_headings(body_lines)
     when.published_on = page.published_on
@@ -57,11 +66,11 @@ def find_when(delivery_line: str | None, body_lines: list[str], page: PageInfo) 
     if when.published_on is None and page.published_month_day and content_year:
         when.published_on = make_date(content_year, *page.published_month_day)
         month, day = page.published_month_day
-        when.warnings.append(
-            f"publish date: the page gives only {month:02d}-{day:02d}; "
-            f"year {content_year} from the report's headings"
+        when.warn(
+            "date.publish_partial",
+            f"publish date: the page gives only {month:02d}-{day:02d}; year {content_year} from the report's headings",
         )
-    _choose_year(when, headings, content_year, december, independent_publish=page.published_on is not None)
+    _choose_year(when, headings, content_year, december, title_year, page.published_on)
     _choose_reviewed_year(when, headings, december)
     return when
 
@@ -100,8 +109,9 @@ def _judge_reader_dates(page: PageInfo, when: When, content_year: int | None) ->
         if fits and not labelled and when.published_on is None:
             when.published_on = page.published_on = day
             continue
-        when.warnings.append(
-            f"ignored {day.isoformat()}: an e-paper reader's date of viewing, not a publish date"
+        when.warn(
+            "date.reader_date_ignored",
+            f"ignored {day.isoformat()}: an e-paper reader's date of viewing, not a publish date",
         )
 
 
@@ -114,9 +124,10 @@ def _check_year_less_delivery(when: When, content_year: int | None, december: bo
         return
     redated = make_date(expected_year, delivered.month, delivered.day)
     if redated:
-        when.warnings.append(
+        when.warn(
+            "date.year_less",
             f"delivery date: the year-less {delivered.month}月{delivered.day}日 is put in {expected_year} "
-            f"(the report's headings), not {delivered.year} (the publish date)"
+            f"(the report's headings), not {delivered.year} (the publish date)",
         )
         when.delivered_on = redated
 
@@ -137,11 +148,13 @@ def _delivery_day(line: str, published_on: date | None, when: When) -> tuple[dat
         return None, False
     month, day_of_month = found
     if published_on is None:
-        when.warnings.append(f"delivery date {month}月{day_of_month}日 has no year and no publish date")
+        when.warn("date.missing", f"delivery date {month}月{day_of_month}日 has no year and no publish date")
         return None, month == 12
     delivered = make_date(published_on.year, month, day_of_month)
     if delivered and delivered > published_on:  # printed in January, delivered in December
         delivered = make_date(published_on.year - 1, month, day_of_month)
+    if delivered:
+        when.warn("date.year_less", f"the delivery line gives {month}月{day_of_month}日; year from the publish date")
     return delivered, month == 12
 
 
@@ -154,32 +167,56 @@ def _content_year(headings: _Headings, december: bool) -> int | None:
 
 
 def _choose_year(
-    when: When, headings: _Headings, content_year: int | None, december: bool, *, independent_publish: bool
+    when: When,
+    headings: _Headings,
+    content_year: int | None,
+    december: bool,
+    title_year: int | None,
+    published: date | None,
 ) -> None:
-    published = when.published_on if independent_publish else None
     if when.delivered_on:
         when.year, when.year_source = when.delivered_on.year, "delivery_date"
-        if content_year and content_year != when.year and not (december and content_year == when.year + 1):
-            when.warnings.append(
-                f"year: delivery date says {when.year}, the headings {content_year}; kept the delivery date"
+        if content_year and not _fits_content(when.year, content_year, december):
+            when.warn(
+                "year.conflict",
+                f"year: delivery date says {when.year}, the headings {content_year}; kept the delivery date",
             )
+        return
+    if title_year:
+        if content_year and not _fits_content(title_year, content_year, december):
+            when.warn(
+                "year.conflict",
+                f"the title says {title_year}, the report's headings {content_year}: the page's year is "
+                "not trusted",
+            )
+            return
+        when.year, when.year_source = title_year, "title"
+        when.warn("year.from_title", f"year {title_year} from the title; no delivery date")
         return
     if published and _publish_agrees(published, content_year, headings):
         when.year, when.year_source = published.year, "published_on"
-        if content_year is None:
-            when.warnings.append(f"year {published.year} from the publish date alone (no dated heading)")
+        when.warn("year.from_publish_stamp", f"year {published.year} from the page's publish date")
         return
     if published:
-        when.warnings.append(
-            f"publish date {published.isoformat()} disagrees with the report's headings; "
-            "not used for the year"
+        when.warn(
+            "year.conflict",
+            f"publish date {published.isoformat()} disagrees with the report's headings; not used for the year",
         )
-    if headings.tasks:
-        when.year, when.year_source = headings.tasks, "tasks_heading"
-    elif headings.review:
-        when.year, when.year_source = content_year, "review_heading"
+    _infer_year(when, headings, content_year)
+
+
+def _fits_content(year: int, content_year: int, december: bool) -> bool:
+    return content_year == year or (december and content_year == year + 1)
+
+
+def _infer_year(when: When, headings: _Headings, content_year: int | None) -> None:
+    """No year stated: the headings' year goes to `year_inferred`, never to `year`."""
+    if content_year:
+        when.year_inferred = content_year
+        source = "the tasks heading" if headings.tasks else "the review heading"
+        when.warn("year.inferred", f"year {content_year} inferred from {source}; the text states no year")
     else:
-        when.warnings.append("year unknown: no delivery date, publish date or dated heading")
+        when.warn("year.missing", "year unknown: no delivery date, title year, publish date or dated heading")
 
 
 def _publish_agrees(published: date, content_year: int | None, headings: _Headings) -> bool:
@@ -195,11 +232,12 @@ def _choose_reviewed_year(when: When, headings: _Headings, december: bool) -> No
     if headings.review:
         when.reviewed_year = headings.review
     elif headings.five_years:
-        when.warnings.append("reviewed year: a five-year report reviews the whole term")
-    elif when.year and headings.one_year:
-        when.reviewed_year = when.year if december else when.year - 1
+        when.warn("reviewed_year.five_years", "reviewed year: a five-year report reviews the whole term")
+    elif (when.year or when.year_inferred) and headings.one_year:
+        year = when.year or when.year_inferred
+        when.reviewed_year = year if december else year - 1
     elif headings.tasks:
         # An annual report plans the year after the one it reviews, in January as in December.
         when.reviewed_year = headings.tasks - 1
     else:
-        when.warnings.append("reviewed year unknown: no review heading")
+        when.warn("reviewed_year.missing", "reviewed year unknown: no review heading")
