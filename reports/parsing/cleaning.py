@@ -20,7 +20,7 @@ _SPACES = re.compile(r"[ \t\xa0\u3000\u2002\u2003\u2009\u200a\u202f\u205f]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*|^>\s*")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*|^>\s+")
 _PAGE_NO = r"(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版"
 # Continuation markers: "（下转第8版）", "▲上紧接第1版", "(紧接第1版)", "（转第3版）". Bare 转/接 only
 # in brackets, since "接" and "转" are everyday words; the prefixed forms are never report text.
@@ -42,7 +42,6 @@ _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
 _PROSE_PUNCT = re.compile(r"[，,、；;。]")
 # An unpunctuated line this long is prose cut mid-clause; headings and headlines are shorter.
 _MIN_UNPUNCTUATED_CUT = 30
-_SENTENCE_END = re.compile(r"[。！？!?]")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
 
@@ -186,13 +185,8 @@ def _rejoin_broken_paragraphs(lines: list[str]) -> list[str]:
     """
     joined: list[str] = []
     cut = False
-    in_head = True  # title, delivery and speaker lines come before the first sentence: never joined
     for line in lines:
-        if in_head:
-            in_head = not _SENTENCE_END.search(line)
-            joined.append(line)
-            cut = not in_head and _is_cut_paragraph(line)
-        elif joined and cut and _can_continue(line):
+        if joined and cut and _can_continue(line):
             joined[-1] += line
             cut = not line.endswith(tuple(_CLOSING))
         else:

@@ -12,3 +12,8 @@ BODY = (
 
 def report(*head: str, body: str = BODY) -> str:
     return "\n".join(head) + "\n" + body
+
+
+def codes(parsed) -> set[str]:
+    """The warning codes of a ParsedReport (or of a Cleaned text)."""
+    return {warning.code for warning in parsed.warnings}

@@ -58,7 +58,7 @@ def test_it_drops_slogans_and_ads_after_the_closing_appeal():
     )
     cleaned = clean_text(text)
     assert cleaned.lines == ["各位委员，让我们团结奋斗，再创佳绩！"]
-    assert "ads or slogans" in cleaned.warnings[0]
+    assert cleaned.warnings[0].code == "text.trailing_dropped"
 
 
 def test_it_keeps_a_heading_that_ends_a_fragment():

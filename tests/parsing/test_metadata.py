@@ -3,7 +3,7 @@
 import pytest
 
 from reports.parsing import parse_report
-from tests.parsing.helpers import report
+from tests.parsing.helpers import codes, report
 
 OUHAI = "政协第十届温州市瓯海区委员会"
 
@@ -114,19 +114,19 @@ def test_it_reads_the_newspaper_shorthand_for_term_and_session():
 def test_the_term_comes_from_the_title_without_a_delivery_line():
     parsed = parse_report(report(f"{OUHAI}常务委员会工作报告"))
     assert (parsed.term, parsed.session) == (10, None)
-    assert any("session unknown" in warning for warning in parsed.warnings)
+    assert "session.missing" in codes(parsed)
 
 
 def test_a_region_the_text_does_not_name_is_none_with_a_warning():
     parsed = parse_report(report("区政协常委会工作报告"))
     assert parsed.region is None
-    assert any(warning.startswith("region unknown") for warning in parsed.warnings)
+    assert "region.unresolved" in codes(parsed)
 
 
 def test_an_ambiguous_region_is_none_and_the_warning_names_the_candidates():
     parsed = parse_report(report("政协鼓楼区委员会常务委员会工作报告"))
     assert parsed.region is None
-    warning = next(warning for warning in parsed.warnings if warning.startswith("region ambiguous"))
+    warning = next(warning.message for warning in parsed.warnings if warning.code == "region.ambiguous")
     assert "南京市鼓楼区" in warning and "福州市鼓楼区" in warning
 
 
@@ -168,4 +168,4 @@ def test_a_text_ending_mid_sentence_is_flagged():
             body="各位代表：\n我代表县人民政府，向大会报告工作，请予审议。\n一年来，我们坚持",
         )
     )
-    assert "the text ends mid-sentence: a page may be missing" in parsed.warnings
+    assert "text.ends_mid_sentence" in codes(parsed)

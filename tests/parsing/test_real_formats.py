@@ -7,7 +7,7 @@ from reports.parsing import NotAReportError, parse_report
 from reports.parsing.cleaning import clean_text
 from reports.parsing.script import to_simplified
 from reports.parsing.sections import split_sections
-from tests.parsing.helpers import report
+from tests.parsing.helpers import codes, report
 
 TITLE = "某县人民政府工作报告"
 DELIVERY = "——2024年1月10日在某县第十七届人民代表大会第三次会议上"
@@ -38,7 +38,7 @@ def test_an_e_paper_banner_date_days_after_delivery_is_the_issue_date():
 def test_an_e_paper_banner_date_years_after_delivery_is_the_readers_date():
     parsed = parse_report(report("某某日报数字报", "2026年5月12日 星期二", TITLE, DELIVERY))
     assert parsed.source.published_on is None
-    assert any("reader's date" in warning for warning in parsed.warnings)
+    assert "date.reader_date_ignored" in codes(parsed)
 
 
 def test_simplified_text_is_never_changed_by_the_traditional_conversion():
