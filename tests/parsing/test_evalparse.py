@@ -25,19 +25,19 @@ SAMPLES_DIR = ROOT / "samples"
 
 # Measured on the development set; floors only go up. Raise them in the commit that improves the
 # parser, to the figures evalparse then prints (rounded down to 3 decimals).
-FIELD_ACCURACY_FLOOR = 0.0
-REPORTS_ACCEPTED_FLOOR = 0.0
-NON_REPORTS_REFUSED_FLOOR = 0.0
+FIELD_ACCURACY_FLOOR = 1.0
+REPORTS_ACCEPTED_FLOOR = 1.0
+NON_REPORTS_REFUSED_FLOOR = 1.0
 FIELD_FLOORS = {
-    "body": 0.0,
-    "province": 0.0,
-    "prefecture": 0.0,
-    "county": 0.0,
-    "term": 0.0,
-    "session": 0.0,
-    "date": 0.0,
-    "year": 0.0,
-    "speaker": 0.0,
+    "body": 1.0,
+    "province": 1.0,
+    "prefecture": 1.0,
+    "county": 1.0,
+    "term": 1.0,
+    "session": 1.0,
+    "date": 1.0,
+    "year": 1.0,
+    "speaker": 1.0,
 }
 
 REPORT_TEXT = """政府工作报告
