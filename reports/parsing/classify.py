@@ -53,11 +53,16 @@ def check_is_report(
     has_delivery: bool,
     structure: tuple[int, int],
     is_fragment: bool = False,
+    tail: list[str] = (),
 ) -> list[ParseWarning]:
-    """Warnings for a report; raises NotAReportError (with a code) when the text is something else."""
+    """Warnings for a report; raises NotAReportError (with a code) when the text is something else.
+
+    `tail`: short lines cleaning dropped after the last sentence, where a resolution may print its
+    title and adoption line.
+    """
     opening = next((line for line in body_lines[:6] if _OPENING.search(line)), None)
     salutation = any(SALUTATION.match(line) for line in body_lines[:3])
-    kind = _page_kind(head_lines, body_lines, opening)
+    kind = _page_kind(head_lines, [*body_lines, *tail], opening)
     # Only a report's own title, with its delivery line, salutation or opening, outweighs what the
     # first lines say the page is: a report on proposals also ends "请予审议", a resolution names
     # the report it approves, and a news page may carry a report-like headline.

@@ -42,6 +42,7 @@ _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
 _PROSE_PUNCT = re.compile(r"[，,、；;。]")
 # An unpunctuated line this long is prose cut mid-clause; headings and headlines are shorter.
 _MIN_UNPUNCTUATED_CUT = 30
+_CUT_NUMBER = re.compile(r"[\u4e00-\u9fff]\d+[.．]?$")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
 
@@ -61,6 +62,7 @@ class Cleaned:
     starts_missing: bool = False
     ends_missing: bool = False
     warnings: list[ParseWarning] = field(default_factory=list)
+    dropped_tail: list[str] = field(default_factory=list)  # short lines after the last sentence
 
 
 def clean_text(text: str) -> Cleaned:
@@ -80,7 +82,8 @@ def clean_text(text: str) -> Cleaned:
     if page.truncated:
         cleaned.warnings.append(ParseWarning("text.truncated", "the page shows only part of the text"))
     cleaned.lines = _resolve_markers(items, cleaned)
-    cleaned.lines = _drop_trailing_ads(cleaned.lines, cleaned.warnings)
+    kept = _drop_trailing_ads(cleaned.lines, cleaned.warnings)
+    cleaned.dropped_tail, cleaned.lines = cleaned.lines[len(kept) :], kept
     # Punctuation is normalised before rejoining (a "." may close a fragment) and after it (a joined
     # fragment may start with the "." its sentence ends with).
     joined = _rejoin_broken_paragraphs([normalise_punctuation(line) for line in cleaned.lines])
@@ -201,7 +204,8 @@ def _is_cut_paragraph(line: str) -> bool:
         return False
     if is_delivery_line(line) or is_report_title(line):
         return False
-    return bool(_PROSE_PUNCT.search(line)) or len(line) >= _MIN_UNPUNCTUATED_CUT
+    # "…增长到1." + "88倍": a number is never the end of a paragraph.
+    return bool(_PROSE_PUNCT.search(line) or _CUT_NUMBER.search(line)) or len(line) >= _MIN_UNPUNCTUATED_CUT
 
 
 def _can_continue(line: str) -> bool:

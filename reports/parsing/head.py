@@ -37,6 +37,9 @@ _NOT_A_NAME = re.compile(
 _NAME_IN_HEADLINE = re.compile(
     rf"^(?P<name>[\u4e00-\u9fff]{{2,3}})(?:同志|{_SPEAKER_TITLES})在.{{2,60}}?(?:会议|大会)上?(?:所作)?的"
 )
+_SPEAKER_HEADLINE_TITLE = re.compile(
+    rf"^[\u4e00-\u9fff]{{2,4}}(?:同志|{_SPEAKER_TITLES})在.{{2,60}}?(?:会议|大会)上的(?:工作)?报告$"
+)
 # "仲军代检察长在…会议上作工作报告": a news headline about a report, not its title or delivery line.
 _NEWS_HEADLINE = re.compile(r"(?:会议|大会)上?(?:作|做)(?:了)?.{0,12}报告")
 _MAX_HEAD_LINES = 12
@@ -85,8 +88,11 @@ def is_delivery_line(line: str) -> bool:
 
 
 def is_report_title(line: str) -> bool:
-    """ "…常务委员会工作报告（摘要）", also letter-spaced; not a headline about a report."""
+    """ "…常务委员会工作报告（摘要）", also letter-spaced, or "某某同志在…会议上的报告"; not a headline
+    about a report."""
     compact = "".join(line.split())
+    if _SPEAKER_HEADLINE_TITLE.match(compact):
+        return True
     return (
         bool(_REPORT_TITLE.search(compact))
         and "工作报告" in compact

@@ -61,6 +61,7 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         has_delivery=head.delivery_line is not None,
         structure=count_structure(body_lines),
         is_fragment=cleaned.starts_missing,
+        tail=cleaned.dropped_tail,
     )
     _fill_head(report, head, body_lines, cleaned)
     _fill_region(report, head, gazetteer)

@@ -29,6 +29,10 @@ _HEAD_BREAKS = re.compile(
 _HEAD_END = re.compile(r"[。！？!?]")
 # An unbroken page: a line this long is many paragraphs, split before their numbered headings.
 _LONG_LINE = 1500
+_UNBROKEN_MAX_LINES = 2
+# "一、2023年工作回顾一年来，…": a part heading run into its first paragraph. A split inside a
+# sentence ("做好工作安排部署") is joined again by the paragraph rejoining, which never joins a heading.
+_PART_HEADING_END = re.compile(r"(?:(?<=工作回顾)|(?<=工作安排)|(?<=工作任务)|(?<=主要任务))(?=[\u4e00-\u9fff])(?![和与及、的])")
 _BODY_BREAKS = re.compile(
     r"(?<=[。！？!?])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
     r"(?:\d{4}年|过去一年|过去五年|今后五年)[^。，,]{0,12}(?:回顾|任务|安排))"
@@ -119,11 +123,17 @@ def split_head_runs(lines: list[str]) -> list[str]:
 
 
 def split_long_lines(lines: list[str]) -> list[str]:
-    """A page without line breaks: its numbered headings start lines again."""
+    """A page without line breaks: its numbered headings start lines again.
+
+    Only very long lines, or every line of a page that has at most two lines of sentences: a
+    paragraph that lists "一、…。二、…。" inline stays one paragraph.
+    """
     result: list[str] = []
+    unbroken = sum(1 for line in lines if _HEAD_END.search(line)) <= _UNBROKEN_MAX_LINES
     for line in lines:
-        if len(line) > _LONG_LINE:
-            result.extend(piece for piece in _BODY_BREAKS.split(line) if piece)
+        if unbroken or len(line) > _LONG_LINE:
+            pieces = (part for piece in _BODY_BREAKS.split(line) for part in _PART_HEADING_END.split(piece))
+            result.extend(piece for piece in pieces if piece)
         else:
             result.append(line)
     return result

@@ -1,0 +1,129 @@
+"""One small text per head rule: speaker, delivery line and date forms, written from the structure of
+a report's head (title, delivery line, speaker, salutation), not copied from any page."""
+
+from datetime import date
+
+import pytest
+
+from reports.parsing import parse_report
+from tests.parsing.helpers import codes
+
+GOV_BODY = (
+    "现在，我代表县人民政府，向大会报告工作，请予审议。\n"
+    "一、2023年工作回顾\n"
+    "一年来，全县经济运行稳中有进，地区生产总值增长百分之五。\n"
+    "二、2024年工作安排\n"
+    "今年要抓好项目建设和民生保障。\n"
+)
+TITLE = "浮山县人民政府工作报告"
+DELIVERY = "——2024年1月10日在浮山县第十七届人民代表大会第三次会议上"
+
+
+def gov(*head: str, salutation: str = "各位代表：") -> str:
+    return "\n".join([*head, salutation, GOV_BODY])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        (TITLE, "王建国", DELIVERY),  # a bare name under the title
+        (TITLE, DELIVERY, "王建国"),  # a bare name under the delivery line
+        (TITLE, DELIVERY, "县长 王建国"),
+        (TITLE, DELIVERY, "浮山县人民政府县长王建国"),
+        (TITLE, DELIVERY, "代理县长  王建国"),
+        (TITLE, DELIVERY, "王  建  国"),  # letter-spaced
+    ],
+)
+def test_the_speaker_is_read_from_each_kind_of_speaker_line(head):
+    assert parse_report(gov(*head)).speaker == "王建国"
+
+
+def test_a_name_glued_to_the_salutation_is_the_speaker():
+    parsed = parse_report(gov(TITLE, DELIVERY, salutation="王建国各位代表、同志们："))
+    assert parsed.speaker == "王建国"
+
+
+def test_the_speaker_named_in_the_author_field_of_a_portal_page():
+    parsed = parse_report(gov(TITLE, "作者：县政府县长 王建国", DELIVERY))
+    assert parsed.speaker == "王建国"
+
+
+def test_a_speaker_named_in_a_headline_of_the_form_tongzhi_zai():
+    parsed = parse_report(gov("王建国同志在浮山县第十七届人民代表大会第三次会议上的报告"))
+    assert parsed.speaker == "王建国"
+
+
+def test_a_word_that_is_not_a_name_is_no_speaker():
+    parsed = parse_report(gov(TITLE, DELIVERY, "全文如下"))
+    assert parsed.speaker is None
+    assert "speaker.missing" in codes(parsed)
+
+
+@pytest.mark.parametrize(
+    "delivery",
+    [
+        "（2024年1月10日在浮山县第十七届人民代表大会第三次会议上）",
+        "(2024年1月10日在浮山县第十七届人民代表大会第三次会议上)",
+        "—2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+        "──2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+        "――2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+        "--2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+        "2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+        "——二〇二四年一月十日在浮山县第十七届人民代表大会第三次会议上",
+        "——20241月10日在浮山县第十七届人民代表大会第三次会议上",  # 年 lost
+    ],
+)
+def test_each_form_of_the_delivery_line_gives_date_term_and_session(delivery):
+    parsed = parse_report(gov(TITLE, delivery, "县长 王建国"))
+    assert (parsed.delivered_on, parsed.term, parsed.session) == (date(2024, 1, 10), 17, 3)
+    assert (parsed.year, parsed.year_source) == (2024, "delivery_date")
+
+
+def test_a_delivery_line_at_the_end_of_the_title_line():
+    parsed = parse_report(gov(TITLE + "（2024年1月10日在浮山县第十七届人民代表大会第三次会议上）"))
+    assert (parsed.title, parsed.delivered_on, parsed.session) == (TITLE, date(2024, 1, 10), 3)
+
+
+def test_a_chinese_numeral_date_with_yuanyue():
+    parsed = parse_report(gov(TITLE, "——二〇一九年元月十五日在浮山县第十六届人民代表大会第四次会议上"))
+    assert parsed.delivered_on == date(2019, 1, 15)
+
+
+def test_a_year_less_delivery_date_takes_the_year_of_the_publish_stamp():
+    text = gov("发布时间：2024-03-05 10:00", TITLE, "——3月2日在浮山县第十七届人民代表大会第三次会议上")
+    parsed = parse_report(text)
+    assert parsed.delivered_on == date(2024, 3, 2)
+    assert "date.year_less" in codes(parsed)
+
+
+def test_a_delivery_line_below_portal_chrome():
+    text = gov(
+        "信息索引号：11141027MB1234567X/2024-00012",
+        "发布机构：浮山县人民政府办公室",
+        "发布时间：2024-01-15",
+        "来源：县政府办",
+        "当前位置：首页 > 政务公开 > 政府工作报告",
+        TITLE,
+        DELIVERY,
+        "县长 王建国",
+    )
+    parsed = parse_report(text)
+    assert (parsed.title, parsed.delivered_on, parsed.speaker) == (TITLE, date(2024, 1, 10), "王建国")
+    assert parsed.source.published_on == date(2024, 1, 15)
+
+
+def test_a_delivery_line_hard_wrapped_over_two_lines():
+    parsed = parse_report(gov(TITLE, "——2024年1月10日在浮山县第十七届", "人民代表大会第三次会议上", "王建国"))
+    assert (parsed.term, parsed.session, parsed.speaker) == (17, 3, "王建国")
+
+
+def test_a_head_run_together_on_one_line():
+    line = f"{TITLE}{DELIVERY}浮山县人民政府县长王建国各位代表：现在，我代表县人民政府，向大会报告工作。"
+    parsed = parse_report(line + "\n" + GOV_BODY.split("\n", 1)[1])
+    assert (parsed.title, parsed.speaker, parsed.session) == (TITLE, "王建国", 3)
+
+
+def test_a_head_separated_by_spaces_on_one_line():
+    line = f"政府工作报告 {DELIVERY} 浮山县县长 王建国 各位代表: 现在,我代表县人民政府,向大会报告工作。"
+    parsed = parse_report(line + "\n" + GOV_BODY.split("\n", 1)[1])
+    assert (parsed.speaker, parsed.delivered_on) == ("王建国", date(2024, 1, 10))
