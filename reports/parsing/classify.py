@@ -11,7 +11,7 @@ with a code naming the kind.
 import re
 
 from reports.parsing.errors import NotAReportError
-from reports.parsing.headings import SALUTATION
+from reports.parsing.headings import SALUTATION, heading_level
 from reports.parsing.warnings import ParseWarning
 
 # The first-person opening of a work report; a news item retells it in the third person.
@@ -86,23 +86,35 @@ def check_is_report(
 
 
 def _page_kind(head_lines: list[str], body_lines: list[str], opening: str | None) -> tuple[str, str] | None:
-    first_lines = ["".join(line.split()) for line in (head_lines + body_lines)[:_HEADLINE_LINES]]
-    # Headlines are short and hold no sentence; "会议完成了各项议程。" is not an agenda.
-    headlines = [line for line in first_lines if len(line) <= _HEADLINE_CHARS and "。" not in line]
-    headlines += ["".join(line.split()) for line in head_lines if len(line) <= _HEADLINE_CHARS]
-    if opening:
-        headlines.append(opening[: opening.find("。") + 1 or None])
-    last_lines = ["".join(line.split()) for line in body_lines[-2:] if len(line) <= _HEADLINE_CHARS]
-    for line in headlines + last_lines:
+    for line in _self_descriptions(head_lines, body_lines, opening):
         for code, label, pattern in _KINDS:
             if pattern.search(line):
                 return code, label
+    # A resolution may print its title and adoption line after its text.
+    for line in body_lines[-2:]:
+        if len(line) <= _HEADLINE_CHARS and _KINDS[0][2].search("".join(line.split())):
+            return _KINDS[0][0], _KINDS[0][1]
     if sum(1 for line in head_lines + body_lines[:10] if _is_title_only(line)) >= _TITLE_LIST:
         return "index", "a list of report titles (index page)"
+    first_lines = ["".join(line.split()) for line in (head_lines + body_lines)[:_HEADLINE_LINES]]
     lead = "".join(head_lines + body_lines)[:_NEWS_WINDOW]
     if _NEWS.search(lead) or any(_NEWS.search(line) for line in first_lines):
         return "news", "a news item"
     return None
+
+
+def _self_descriptions(head_lines: list[str], body_lines: list[str], opening: str | None) -> list[str]:
+    """Where a page says what it is: its headlines (short lines without a sentence, before the
+    salutation or opening; never the report's own section headings) and its opening sentence."""
+    lines = list(head_lines)
+    for line in body_lines[:_HEADLINE_LINES]:
+        if SALUTATION.match(line) or line is opening or heading_level(line) is not None:
+            break
+        lines.append(line)
+    described = ["".join(line.split()) for line in lines if len(line) <= _HEADLINE_CHARS and "。" not in line]
+    if opening:
+        described.append(opening[: opening.find("。") + 1 or None])
+    return described
 
 
 def _is_title_only(line: str) -> bool:
