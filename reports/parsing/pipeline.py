@@ -9,8 +9,8 @@ from reports.parsing.errors import EmptyInputError, ParseError
 from reports.parsing.head import body_start, is_report_title, read_head, speaker_name
 from reports.parsing.html import html_to_text, looks_like_html
 from reports.parsing.metadata import find_body, find_meeting, find_region
-from reports.parsing.model import ParsedReport, Source
-from reports.parsing.script import to_simplified
+from reports.parsing.model import ParsedReport, ParsedSection, Source
+from reports.parsing.script import restore_script, to_simplified
 from reports.parsing.sections import count_structure, split_sections
 from reports.parsing.years import find_when
 
@@ -45,15 +45,17 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         raise EmptyInputError("the text is empty (or only whitespace)")
     if looks_like_html(text):
         text = html_to_text(text)
+    original = text
     text, converted = to_simplified(text)
     cleaned = clean_text(text)
     if not cleaned.lines:
         raise EmptyInputError("nothing is left once page furniture is removed")
-    head_lines, body_lines = _split_head(cleaned.lines)
+    head_at, body_at = _split_head(cleaned.lines)
+    head_lines, body_lines = [cleaned.lines[i] for i in head_at], [cleaned.lines[i] for i in body_at]
     head = read_head(head_lines)
     report = ParsedReport(text="\n".join(cleaned.lines), warnings=list(cleaned.warnings))
     if converted:
-        report.warn("text.traditional", "traditional characters (繁體) converted to simplified")
+        report.warn("text.traditional", "traditional characters (繁體): read in simplified, kept as written")
     report.warnings += check_is_report(
         head_lines,
         body_lines,
@@ -74,19 +76,47 @@ def _parse(text: str, gazetteer) -> ParsedReport:
     if body_lines and not cleaned.ends_missing and not body_lines[-1].endswith(_ENDINGS):
         report.warn("text.ends_mid_sentence", "the text ends mid-sentence: a page may be missing")
     report.sections = split_sections(body_lines)
+    if converted:
+        _keep_original_script(report, cleaned.lines, body_at, text, original)
     return report
 
 
-def _split_head(lines: list[str]) -> tuple[list[str], list[str]]:
-    """(head, body); an editor's note above the title goes with the body, so nothing is lost."""
+def _split_head(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes of (head, body); an editor's note above the title goes with the body, so nothing is lost."""
     start = body_start(lines)
+    everything = range(len(lines))
     if any(is_report_title(line) for line in lines[:start]):
-        return lines[:start], lines[start:]
+        return list(everything[:start]), list(everything[start:])
     title_at = next((i for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]) if is_report_title(line)), None)
     if title_at is None:
-        return lines[:start], lines[start:]
+        return list(everything[:start]), list(everything[start:])
     end = title_at + 1 + body_start(lines[title_at + 1 :])
-    return lines[title_at:end], lines[:title_at] + lines[end:]
+    return list(everything[title_at:end]), list(everything[:title_at]) + list(everything[end:])
+
+
+def _keep_original_script(
+    report: ParsedReport, lines: list[str], body_at: list[int], simplified: str, original: str
+) -> None:
+    """The text and sections in the characters the page used; the metadata stays simplified."""
+    restored = restore_script("\n".join(lines), simplified, original).split("\n")
+    report.text = "\n".join(restored)
+    report.sections = _sections_in(report.sections, [lines[i] for i in body_at], [restored[i] for i in body_at])
+
+
+def _sections_in(sections: list[ParsedSection], body: list[str], restored: list[str]) -> list[ParsedSection]:
+    """Each section's heading and text cut from `restored` where they stand in `body` (same lengths)."""
+    source, target = "\n".join(body), "\n".join(restored)
+    cursor, result = 0, []
+    for section in sections:
+        pieces = []
+        for piece in (section.heading, section.text):
+            if not source.startswith(piece, cursor):
+                return sections  # not laid out as expected: keep the simplified sections whole
+            pieces.append(target[cursor : cursor + len(piece)])
+            cursor += len(piece)
+            cursor += source.startswith("\n", cursor)
+        result.append(ParsedSection(pieces[0], section.level, pieces[1]))
+    return result
 
 
 def _opening(lines: list[str]) -> str | None:

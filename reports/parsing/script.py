@@ -39,3 +39,35 @@ def _traditional_table() -> dict[int, int]:
             table[ord(source)] = ord(target)
     return table
 
+
+
+# How far ahead of the last matched character the original's character is looked for: past a
+# dropped chrome line, a continuation marker or a junk token.
+_ALIGN_WINDOW = 400
+_SAME_PUNCTUATION = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")", "。": "."}
+
+
+def restore_script(cleaned: str, simplified: str, original: str) -> str:
+    """`cleaned` (made from `simplified`) in the characters of `original`, which `simplified` converts
+    one for one. Each cleaned character is matched to the next equal character of `simplified`; one
+    that cleaning made (a joined line's full-width comma, a repaired date) stays as it is. The result
+    has the length of `cleaned`, character for character.
+    """
+    restored = []
+    position = 0
+    for char in cleaned:
+        found = _next_match(simplified, char, position)
+        if found is None:
+            restored.append(char)
+            continue
+        restored.append(original[found] if simplified[found] == char else char)
+        position = found + 1
+    return "".join(restored)
+
+
+def _next_match(simplified: str, char: str, position: int) -> int | None:
+    end = min(len(simplified), position + _ALIGN_WINDOW)
+    found = simplified.find(char, position, end)
+    if found < 0 and char in _SAME_PUNCTUATION:
+        found = simplified.find(_SAME_PUNCTUATION[char], position, end)
+    return found if found >= 0 else None
