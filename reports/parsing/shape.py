@@ -32,9 +32,11 @@ _LONG_LINE = 1500
 _UNBROKEN_MAX_LINES = 2
 # "一、2023年工作回顾一年来，…": a part heading run into its first paragraph. A split inside a
 # sentence ("做好工作安排部署") is joined again by the paragraph rejoining, which never joins a heading.
-_PART_HEADING_END = re.compile(r"(?:(?<=工作回顾)|(?<=工作安排)|(?<=工作任务)|(?<=主要任务))(?=[\u4e00-\u9fff])(?![和与及、的])")
+_PART_HEADING_END = re.compile(
+    r"(?:(?<=工作回顾)|(?<=工作安排)|(?<=工作任务)|(?<=主要任务))\s*(?![和与及、的])(?=[\u4e00-\u9fff\d])"
+)
 _BODY_BREAKS = re.compile(
-    r"(?<=[。！？!?])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
+    r"(?<=[。！？!?])\s*(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
     r"(?:\d{4}年|过去一年|过去五年|今后五年)[^。，,]{0,12}(?:回顾|任务|安排))"
 )
 # "——2024年1月10日在某县第十八届" + "人民代表大会第三次会议上": one delivery line, hard-wrapped.
