@@ -36,6 +36,12 @@ _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
      re.compile(r"简报|热议|畅谈|共话|审议.{0,8}报告|讨论.{0,8}报告|代表委员.{0,6}(?:说|谈|议)")),
     ("yearbook", "a yearbook or gazetteer page", re.compile(r"年鉴|县志|市志|地方志|大事记|^第[一二三四五六七八九十\d]+[章节]")),
 )
+# "县教育局2023年工作报告", "某公司年度工作报告": a work report, but of none of the five bodies.
+_OTHER_BODY_TITLE = re.compile(
+    r"(?:局|厅|办公室|公司|集团|学校|大学|学院|医院|街道|社区|支行|协会|学会|联合会|中心|工委|党委|团委|妇联|总工会)"
+    r"(?:\d{4}年度?)?(?:的)?工作(?:报告|总结)"
+)
+_FIVE_BODIES = re.compile(r"政协|政治协商|人民代表大会|人大|政府|法院|检察院")
 _NEWS = re.compile(r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道|^\d{1,2}月\d{1,2}日[上下]?午?，")
 _NEWS_WINDOW = 300
 _HEADLINE_CHARS = 60
@@ -54,12 +60,18 @@ def check_is_report(
     structure: tuple[int, int],
     is_fragment: bool = False,
     tail: list[str] = (),
+    title: str | None = None,
 ) -> list[ParseWarning]:
     """Warnings for a report; raises NotAReportError (with a code) when the text is something else.
 
     `tail`: short lines cleaning dropped after the last sentence, where a resolution may print its
     title and adoption line.
     """
+    if title and _OTHER_BODY_TITLE.search(title) and not _FIVE_BODIES.search(title):
+        raise NotAReportError(
+            "not a work report of 政协, 人大常委会, 政府, 法院 or 检察院 (another body's report)",
+            code="not_report.other_body",
+        )
     opening = next((line for line in body_lines[:6] if _OPENING.search(line)), None)
     salutation = any(SALUTATION.match(line) for line in body_lines[:3])
     kind = _page_kind(head_lines, [*body_lines, *tail], opening)

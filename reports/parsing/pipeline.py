@@ -64,6 +64,7 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         structure=count_structure(body_lines),
         is_fragment=cleaned.starts_missing,
         tail=cleaned.dropped_tail,
+        title=head.title,
     )
     _fill_head(report, head, body_lines, cleaned)
     _fill_region(report, head, gazetteer)

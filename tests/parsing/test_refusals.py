@@ -71,6 +71,11 @@ def test_other_documents_of_the_same_meetings_are_refused_by_kind(head, code):
     assert refusal(f"{head}\n{body}") == code
 
 
+@pytest.mark.parametrize("title", ["浮山县教育局2023年工作报告", "浮山县城关街道2023年度工作报告"])
+def test_another_bodys_work_report_is_refused(title):
+    assert refusal(f"{title}\n{REPORT_BODY}") == "not_report.other_body"
+
+
 def test_an_index_page_that_lists_titles_is_refused():
     titles = "\n".join(f"{year}年浮山县人民政府工作报告" for year in range(2015, 2024))
     assert refusal(f"政府工作报告汇编\n{titles}\n") == "not_report.index"
