@@ -16,7 +16,7 @@ _FIELD_NAMES = (
     "当前位置|您的位置|你的位置|您现在的位置|所在位置|位置|录入|发布者|发布人|供稿|撰稿|摄影|期数|版次|"
     "抓取时间|采集时间|爬取时间|下载时间|访问时间|保存时间|原文链接|原文地址|链接|网址|URL|url|"
     "信息索引号|索引号|文号|发文字号|发文机关|发布机构|发布单位|成文日期|生成日期|主题分类|公开方式|公开范围|"
-    "分类|标签|关键词|关键字|阅读|浏览|查看人数|人气|评论|责任人|信息类别|所属机构"
+    "分类|标签|关键词|关键字|阅读|浏览|查看人数|人气|评论|责任人|信息类别|所属机构|标题|名称"
 )
 # "来源：温州日报  发布时间：2024-01-29  浏览次数：321" — one or more name: value pairs.
 _FIELD = re.compile(rf"(?:^|[\s【\[|丨])(?P<name>{_FIELD_NAMES})\s*[:：]\s*(?P<value>[^\s【】\[\]|丨]*)")
@@ -25,7 +25,7 @@ _BREADCRUMB = re.compile(r"(?:首页|主页|网站首页|当前位置)\s*(?:[>�
 # "通州区政协 > 第七届五次会议 > 大会文件": short names joined by arrows.
 _BREADCRUMB_CHAIN = re.compile(r"^[^。，,>›»＞→]{1,30}(?:\s*(?:>|›|»|＞|→|&gt;)\s*[^。，,>›»＞→]{0,30}){2,}$")
 # "首页 人大简介 法规制度 代表议案建议 …": a menu, four or more words in a row with nothing else.
-_MENU = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8}){3,}$")
+_MENU = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:(?:\s*[|｜丨]\s*|\s+)[\u4e00-\u9fff]{2,8}){3,}$")
 # Buttons and banners that make up a whole line, alone or several in a row.
 _BUTTON_WORDS = re.compile(
     r"电子报阅读机|电子报|数字报|电子版|报纸阅读|往期回顾|往期查阅|返回主页|返回首页|返回目录|返回顶部|返回|"
@@ -88,6 +88,7 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         return False
     return bool(
         _FIELD_LINE.match(line)
+        or _FIELD_LINE.match("".join(line.split()))  # "索 引 号：", "标　　题：" letter-spaced
         or _BREADCRUMB.search(line)
         or _BREADCRUMB_CHAIN.match(line)
         or _MENU.match(line)

@@ -42,6 +42,8 @@ _HALF_PARENS = re.compile(r"\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
 _PROSE_PUNCT = re.compile(r"[，,、；;。]")
 # An unpunctuated line this long is prose cut mid-clause; headings and headlines are shorter.
 _MIN_UNPUNCTUATED_CUT = 30
+# "关于2023年预算执行情况的报告", "…的决议（草案）": a headline of some document, never cut prose.
+_HEADLINE_END = re.compile(r"(?:报告|决议|决定|说明|讲话|议程|纪要)(?:[（(](?:草案|摘要|全文|节选)[)）])?$")
 _CUT_NUMBER = re.compile(r"[\u4e00-\u9fff]\d+[.．]?$")
 _MAX_AD_CHARS = 40
 _READER_BANNER_WINDOW = 15
@@ -200,7 +202,7 @@ def _rejoin_broken_paragraphs(lines: list[str]) -> list[str]:
 
 def _is_cut_paragraph(line: str) -> bool:
     """Prose that stops without closing punctuation; never a heading, title or delivery line."""
-    if line.endswith(tuple(_CLOSING)) or starts_like_heading(line):
+    if line.endswith(tuple(_CLOSING)) or starts_like_heading(line) or _is_headline(line):
         return False
     if is_delivery_line(line) or is_report_title(line):
         return False
@@ -209,7 +211,14 @@ def _is_cut_paragraph(line: str) -> bool:
 
 
 def _can_continue(line: str) -> bool:
-    return not (starts_like_heading(line) or SALUTATION.match(line))
+    """A line that may go on a cut paragraph: not a heading, salutation, title or delivery line."""
+    if starts_like_heading(line) or SALUTATION.match(line) or _is_headline(line):
+        return False
+    return not (is_delivery_line(line) or is_report_title(line))
+
+
+def _is_headline(line: str) -> bool:
+    return bool(_HEADLINE_END.search(line)) and not _PROSE_PUNCT.search(line)
 
 
 def normalise_punctuation(line: str) -> str:

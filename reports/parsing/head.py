@@ -63,6 +63,8 @@ _COMPOUND_SURNAMES = ("欧阳", "诸葛", "司马", "上官", "东方", "皇甫"
 class Head:
     title: str | None = None
     title_lines: tuple[int, ...] = ()
+    # Other title lines of the head: a headline "2015年某区人大常委会工作报告" above the full title.
+    other_titles: tuple[str, ...] = ()
     delivery_line: str | None = None
     speaker: str | None = None
     speaker_line: str | None = None
@@ -117,6 +119,9 @@ def read_head(head_lines: list[str]) -> Head:
             indexes.append(title_end + 1)
         head.title = _join_title_lines(["".join(head_lines[i].split()) for i in indexes])
         head.title_lines = tuple(indexes)
+        head.other_titles = tuple(
+            line for i, line in enumerate(head_lines) if i not in indexes and is_report_title(line)
+        )
         head.is_abstract = "摘要" in head.title or "摘登" in head.title
     head.delivery_line = next((line for line in head_lines if is_delivery_line(line)), None)
     _read_speaker(head_lines, head)
@@ -148,7 +153,11 @@ def _read_speaker(head_lines: list[str], head: Head) -> None:
     for index, line in enumerate(head_lines):
         if index in head.title_lines or is_delivery_line(line):
             continue
-        name = speaker_name(line, bare_allowed=_bare_name_may_stand(head_lines, index, head))
+        name = speaker_name(
+            line,
+            bare_allowed=_bare_name_may_stand(head_lines, index, head),
+            surname_needed=not _is_speaker_slot(head_lines, index),
+        )
         if name:
             head.speaker, head.speaker_line = name, line
             return
@@ -157,6 +166,11 @@ def _read_speaker(head_lines: list[str], head: Head) -> None:
         if found and not _NOT_A_NAME.search(found["name"]):
             head.speaker, head.speaker_line = found["name"], head_lines[index]
             return
+
+
+def _is_speaker_slot(head_lines: list[str], index: int) -> bool:
+    """Right under the delivery line and last in the head (the salutation or body follows)."""
+    return index == len(head_lines) - 1 and index > 0 and is_delivery_line(head_lines[index - 1])
 
 
 def _bare_name_may_stand(head_lines: list[str], index: int, head: Head) -> bool:
@@ -175,14 +189,18 @@ def _bare_name_may_stand(head_lines: list[str], index: int, head: Head) -> bool:
     )
 
 
-def speaker_name(line: str, *, bare_allowed: bool) -> str | None:
-    """ "市政协主席 陈长锋" → 陈长锋; "段  鸣" → 段鸣 (a bare name only where a speaker line may stand)."""
+def speaker_name(line: str, *, bare_allowed: bool, surname_needed: bool = True) -> str | None:
+    """ "市政协主席 陈长锋" → 陈长锋; "段  鸣" → 段鸣 (a bare name only where a speaker line may stand).
+
+    A bare name needs a surname unless it stands exactly where the speaker line stands, between the
+    delivery line and the salutation: Tibetan and Mongolian names (才让东珠, 巴图孟和) have none.
+    """
     compact = "".join(line.split())
     found = _SPEAKER.match(compact)
     if found and not _NOT_A_NAME.search(found["name"]):
         return found["name"]
     bare = bare_allowed and _BARE_NAME.match(compact) and not _NOT_A_NAME.search(compact)
-    if bare and not starts_like_heading(compact) and _starts_with_surname(compact):
+    if bare and not starts_like_heading(compact) and (_starts_with_surname(compact) or not surname_needed):
         return compact
     return None
 

@@ -70,6 +70,7 @@ def find_meeting(
     *,
     page_meeting: tuple[str, str] | None = None,
     body_text: str = "",
+    other_titles: tuple[str, ...] = (),
 ) -> Meeting:
     """Term and session of the meeting that hears the report.
 
@@ -82,7 +83,7 @@ def find_meeting(
     delivered_term, meeting.session = _term_and_session(delivery_line or "")
     if delivery_line is None and title and ("会议上" in title or "会议的" in title):
         delivered_term, meeting.session = _term_and_session(title)  # "…在…第四次会议上的报告"
-    title_term = _term(title or "")
+    title_term = next((term for text in (title, *other_titles) if text and (term := _term(text))), None)
     committee_term = _term(_opening_who(opening) or "")
     meeting.term = delivered_term or title_term or committee_term
     if delivered_term and title_term and delivered_term not in (title_term, title_term + 1):

@@ -145,6 +145,7 @@ def _fill_head(report: ParsedReport, head, body_lines: list[str], cleaned) -> No
         opening,
         page_meeting=cleaned.page.meeting,
         body_text="\n".join(body_lines[:40]),
+        other_titles=head.other_titles,
     )
     report.term, report.session = meeting.term, meeting.session
     report.warnings += meeting.warnings

@@ -21,7 +21,8 @@ _DATE = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
 # Where the head's parts meet when they run together on one line.
 _HEAD_BREAKS = re.compile(
     rf"(?<![{DASHES}])\s*(?=[{DASHES}]{{1,3}}\s*(?:{_DATE}|在))"  # before a delivery line "——2024年…在…"
-    rf"|(?<=\S)\s*(?=[（(]\s*{_DATE}[^）)]{{0,60}}[）)])"  # before a bracketed date "(2024年1月10日…)"
+    # before a bracketed date "(2024年1月10日…)", unless it closes a delivery line "…会议上(2005年2月23日)"
+    rf"|(?<=\S)(?<!会议上)(?<!大会上)\s*(?=[（(]\s*{_DATE}[^）)]{{0,60}}[）)])"
     r"|(?<=(?:会议|大会)上)\s*(?=[\u4e00-\u9fff])(?![作做的])"  # after "…第三次会议上", before the speaker
     r"|(?<=[^\s，,、：:])\s*(?=(?:各位代表|各位委员|各位同志|同志们)[，,、：:])"  # before the salutation
     r"|(?:(?<=各位代表[：:])|(?<=各位委员[：:])|(?<=各位同志[：:])|(?<=同志们[：:]))\s*(?=\S)"  # after it

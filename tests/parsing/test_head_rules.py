@@ -38,6 +38,14 @@ def test_the_speaker_is_read_from_each_kind_of_speaker_line(head):
     assert parse_report(gov(*head)).speaker == "王建国"
 
 
+def test_a_bare_name_without_a_han_surname_between_delivery_line_and_salutation():
+    assert parse_report(gov(TITLE, DELIVERY, "才让东珠")).speaker == "才让东珠"
+
+
+def test_a_bare_word_without_a_surname_elsewhere_in_the_head_is_no_speaker():
+    assert parse_report(gov("才让东珠", TITLE, DELIVERY)).speaker is None
+
+
 def test_a_name_glued_to_the_salutation_is_the_speaker():
     parsed = parse_report(gov(TITLE, DELIVERY, salutation="王建国各位代表、同志们："))
     assert parsed.speaker == "王建国"
@@ -127,3 +135,17 @@ def test_a_head_separated_by_spaces_on_one_line():
     line = f"政府工作报告 {DELIVERY} 浮山县县长 王建国 各位代表: 现在,我代表县人民政府,向大会报告工作。"
     parsed = parse_report(line + "\n" + GOV_BODY.split("\n", 1)[1])
     assert (parsed.speaker, parsed.delivered_on) == ("王建国", date(2024, 1, 10))
+
+
+def test_a_bracketed_date_closing_the_delivery_line():
+    parsed = parse_report(gov(TITLE, "——在浮山县第十七届人民代表大会第三次会议上（2024年1月10日）", "县长 王建国"))
+    assert (parsed.delivered_on, parsed.session) == (date(2024, 1, 10), 3)
+
+
+def test_portal_chrome_with_pipes_and_letter_spaced_field_names_is_dropped():
+    parsed = parse_report(
+        gov("首页 | 走进浮山 | 政务公开 | 办事服务 | 互动交流", "索 引 号：141027-2024-001", "标　　题：浮山县人民政府工作报告",
+            TITLE, DELIVERY, "县长 王建国")
+    )
+    assert (parsed.title, parsed.speaker, parsed.session) == (TITLE, "王建国", 3)
+    assert "走进浮山" not in parsed.text

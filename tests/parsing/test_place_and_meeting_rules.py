@@ -112,6 +112,14 @@ def test_with_only_a_past_session_cited_the_term_is_recorded_and_the_session_lef
     assert {"term.from_committee", "session.missing"} <= codes(parsed)
 
 
+def test_the_term_from_a_full_title_under_a_shorter_headline():
+    parsed = parse_report(
+        text("2024年浮山县人大常委会工作报告", "浮山县第十七届人民代表大会常务委员会工作报告",
+             opening="我受县人大常委会委托，向大会报告工作，请予审议。")
+    )
+    assert parsed.term == 17
+
+
 def test_a_standing_committee_meeting_is_not_a_session_of_the_congress():
     parsed = parse_report(
         text("浮山县人民代表大会常务委员会工作报告",

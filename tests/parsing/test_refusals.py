@@ -101,3 +101,12 @@ def test_a_fragment_continued_from_another_page_is_kept_and_flagged():
     text = "（上接第1版）\n二、2024年工作安排\n今年要抓好项目建设。\n三、加强政府自身建设\n我们要建设人民满意的政府。\n"
     parsed = parse_report(text)
     assert "text.starts_missing" in codes(parsed)
+
+
+def test_a_budget_report_with_a_full_report_head_is_refused():
+    text = (
+        "关于浮山县2023年预算执行情况和2024年预算草案的报告\n"
+        "——2024年1月10日在浮山县第十七届人民代表大会第三次会议上\n县财政局局长 赵六\n各位代表：\n"
+        "受县人民政府委托，现将2023年预算执行情况和2024年预算草案提请大会审议。\n一、2023年预算执行情况\n收入稳步增长。\n"
+    )
+    assert refusal(text) == "not_report.budget_plan"
