@@ -250,7 +250,8 @@ _INSTITUTION_AFTER = r"(?:人民|第|政协|委员会|人大|常委会|[一二�
 
 
 def _names_an_institution(name: str, text: str) -> bool:
-    return bool(name) and bool(re.search(rf"{re.escape(name)}{_INSTITUTION_AFTER}|政协{re.escape(name)}", text))
+    escaped = re.escape(name)
+    return bool(name) and bool(re.search(rf"{escaped}{_INSTITUTION_AFTER}|政协{escaped}", text))
 
 
 def _is_generic(name: str) -> bool:

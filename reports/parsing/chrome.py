@@ -21,7 +21,9 @@ _FIELD_NAMES = (
 # "来源：温州日报  发布时间：2024-01-29  浏览次数：321" — one or more name: value pairs.
 _FIELD = re.compile(rf"(?:^|[\s【\[|丨])(?P<name>{_FIELD_NAMES})\s*[:：]\s*(?P<value>[^\s【】\[\]|丨]*)")
 _FIELD_LINE = re.compile(rf"^[【\[]?(?:{_FIELD_NAMES})\s*[:：]")
-_BREADCRUMB = re.compile(r"(?:首页|主页|网站首页|当前位置)\s*(?:[>›»＞→/]|&gt;)|^(?:当前位置|您的位置|你的位置|您现在的位置)[:：]?$")
+_BREADCRUMB = re.compile(
+    r"(?:首页|主页|网站首页|当前位置)\s*(?:[>›»＞→/]|&gt;)|^(?:当前位置|您的位置|你的位置|您现在的位置)[:：]?$"
+)
 # "通州区政协 > 第七届五次会议 > 大会文件": short names joined by arrows.
 _BREADCRUMB_CHAIN = re.compile(r"^[^。，,>›»＞→]{1,30}(?:\s*(?:>|›|»|＞|→|&gt;)\s*[^。，,>›»＞→]{0,30}){2,}$")
 # "首页 人大简介 法规制度 代表议案建议 …": a menu, four or more words in a row with nothing else.
@@ -34,7 +36,9 @@ _BUTTON_WORDS = re.compile(
     r"字体|字号|[大中小]|[【】\[\]()（）|丨:：>›»＞·•\s]"
 )
 # "新闻频道 2008-01-21 17:47:05 来源：福建日报", "Jie Fang Ri Bao·2026-02-09 01:28": a dated stamp.
-_TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*\d{1,2}:\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s+\d{1,2}:\d{2}")
+_TIMESTAMP = re.compile(
+    r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*\d{1,2}:\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s+\d{1,2}:\d{2}"
+)
 _MAX_STAMP_CHARS = 80
 _REPORT_WORDS = re.compile(r"工作报告|会议上|各位代表|各位委员")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -63,7 +67,9 @@ _PAYWALL = re.compile(
     r"可免费阅读|付费|下载文档|文档简介|简介[:：]$|点击下载|\.(?:docx?|pdf|wps)\b"
 )
 # A portal's breadcrumb or stamp naming the meeting: "某区政协第七届五次会议 > 大会文件".
-_MEETING_IN_CHROME = re.compile(r"第?([一二三四五六七八九十\d]{1,3})届\s*(?:委员会)?\s*第?([一二三四五六七八九十\d]{1,2})次会议")
+_MEETING_IN_CHROME = re.compile(
+    r"第?([一二三四五六七八九十\d]{1,3})届\s*(?:委员会)?\s*第?([一二三四五六七八九十\d]{1,2})次会议"
+)
 _BREADCRUMB_LIKE = re.compile(r"[>›»＞→/]|&gt;|当前位置|您的位置")
 _MAX_CHROME_CHARS = 120
 

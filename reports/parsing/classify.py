@@ -21,11 +21,13 @@ _OPENING = re.compile(
 )
 # What a page says about itself in its headlines, its title or its opening sentence.
 _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("resolution", "a resolution (决议)", re.compile(r"决议|决定$|会议通过[)）]?$|^[(（].{4,60}会议通过[)）]")),
+    ("resolution", "a resolution (决议)",
+     re.compile(r"决议|决定$|会议通过[)）]?$|^[(（].{4,60}会议通过[)）]")),
     ("agenda", "an agenda (议程)", re.compile(r"议程|日程")),
     ("proposals", "a report on proposals (提案工作情况报告)", re.compile(r"提案")),
     ("review_opinion", "review opinions (审议意见)", re.compile(r"审议意见")),
-    ("budget_plan", "a budget or plan report", re.compile(r"预算|决算|计划(?:执行|草案)|国民经济和社会发展计划")),
+    ("budget_plan", "a budget or plan report",
+     re.compile(r"预算|决算|计划(?:执行|草案)|国民经济和社会发展计划")),
     ("mid_year", "a mid-year report (上半年工作)", re.compile(r"上半年|半年工作")),
     ("explanation", "an explanation of a draft (说明)", re.compile(r"说明$|的说明|起草情况")),
     ("speech", "a speech", re.compile(r"讲话|致辞|开幕词|闭幕词|老领导|老同志")),
@@ -34,7 +36,8 @@ _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
      re.compile(r"解读|读懂|图解|一图|关键词|数说|划重点")),
     ("discussion", "a discussion article (代表委员议报告)",
      re.compile(r"简报|热议|畅谈|共话|审议.{0,8}报告|讨论.{0,8}报告|代表委员.{0,6}(?:说|谈|议)")),
-    ("yearbook", "a yearbook or gazetteer page", re.compile(r"年鉴|县志|市志|地方志|大事记|^第[一二三四五六七八九十\d]+[章节]")),
+    ("yearbook", "a yearbook or gazetteer page",
+     re.compile(r"年鉴|县志|市志|地方志|大事记|^第[一二三四五六七八九十\d]+[章节]")),
 )
 # "县教育局2023年工作报告", "某公司年度工作报告": a work report, but of none of the five bodies.
 _OTHER_BODY_TITLE = re.compile(
@@ -42,7 +45,9 @@ _OTHER_BODY_TITLE = re.compile(
     r"(?:\d{4}年度?)?(?:的)?工作(?:报告|总结)"
 )
 _FIVE_BODIES = re.compile(r"政协|政治协商|人民代表大会|人大|政府|法院|检察院")
-_NEWS = re.compile(r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道|^\d{1,2}月\d{1,2}日[上下]?午?，")
+_NEWS = re.compile(
+    r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道|^\d{1,2}月\d{1,2}日[上下]?午?，"
+)
 _NEWS_WINDOW = 300
 _HEADLINE_CHARS = 60
 _HEADLINE_LINES = 4
@@ -93,7 +98,8 @@ def check_is_report(
         )
     length = sum(len(line) for line in head_lines + body_lines)
     if length < _SHORT_TEXT:
-        return [ParseWarning("text.short", f"short text ({length} characters): parsed as a fragment of a report")]
+        message = f"short text ({length} characters): parsed as a fragment of a report"
+        return [ParseWarning("text.short", message)]
     return []
 
 

@@ -174,11 +174,8 @@ def _drop_trailing_ads(lines: list[str], warnings: list[ParseWarning]) -> list[s
         return lines
     if any(starts_like_heading(line) for line in trailing):
         return lines
-    warnings.append(
-        ParseWarning(
-            "text.trailing_dropped", f"dropped {len(trailing)} short line(s) after the report's end (ads or slogans)"
-        )
-    )
+    message = f"dropped {len(trailing)} short line(s) after the report's end (ads or slogans)"
+    warnings.append(ParseWarning("text.trailing_dropped", message))
     return lines[: last_sentence + 1]
 
 

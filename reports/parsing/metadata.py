@@ -92,7 +92,8 @@ def find_meeting(
             f"term: the delivery line says {delivered_term}, the title {title_term}; kept the delivery line",
         )
     if not delivered_term and meeting.term:
-        meeting.warn("term.from_committee", f"term {meeting.term} is the reporting committee's, not the meeting's")
+        message = f"term {meeting.term} is the reporting committee's, not the meeting's"
+        meeting.warn("term.from_committee", message)
     if page_meeting and meeting.session is None:
         _take_page_meeting(meeting, page_meeting)
     if meeting.term is None:
@@ -116,7 +117,8 @@ def _take_past_session_term(meeting: Meeting, body_text: str) -> None:
         meeting.term = chinese_number(found["term"])
         meeting.warn(
             "term.from_committee",
-            f"term {meeting.term} from an earlier session the text cites ({found.group(0)}); no delivery line",
+            f"term {meeting.term} from an earlier session the text cites ({found.group(0)}); "
+            "no delivery line",
         )
     else:
         meeting.warn("term.missing", "term unknown: no 第…届 in the title or delivery line")
@@ -151,16 +153,14 @@ def find_region(naming: str, context: str, gazetteer, warnings: list[ParseWarnin
     match = gazetteer.resolve(naming, context=context)
     if match.division is None:
         if _REDACTED_PLACE.search(naming):
-            warnings.append(ParseWarning("region.redacted", "region hidden on the page (xx县, **区): left empty"))
+            message = "region hidden on the page (xx县, **区): left empty"
+            warnings.append(ParseWarning("region.redacted", message))
         elif match.candidates:
             names = "、".join(_describe(gazetteer, division) for division in match.candidates[:8])
             warnings.append(ParseWarning("region.ambiguous", f"region ambiguous: could be {names}"))
         else:
-            warnings.append(
-                ParseWarning(
-                    "region.unresolved", "region unknown: no place name in the title, delivery line or speaker line"
-                )
-            )
+            message = "region unknown: no place name in the title, delivery line or speaker line"
+            warnings.append(ParseWarning("region.unresolved", message))
         return None
     written = dict(match.former_names)
     province, prefecture, county = gazetteer.lineage(match.division)

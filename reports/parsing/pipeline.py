@@ -71,7 +71,8 @@ def _parse(text: str, gazetteer) -> ParsedReport:
     _fill_when(report, head, head_lines, body_lines, cleaned)
     report.is_complete = not (cleaned.starts_missing or cleaned.ends_missing)
     if cleaned.starts_missing:
-        report.warn("text.starts_missing", "incomplete: the text starts at a 上接…版 continuation; its start is missing")
+        message = "incomplete: the text starts at a 上接…版 continuation; its start is missing"
+        report.warn("text.starts_missing", message)
     if cleaned.ends_missing:
         report.warn("text.ends_missing", "incomplete: the text goes on at a 下转…版 page that is not here")
     if body_lines and not cleaned.ends_missing and not body_lines[-1].endswith(_ENDINGS):
@@ -101,7 +102,8 @@ def _keep_original_script(
     """The text and sections in the characters the page used; the metadata stays simplified."""
     restored = restore_script("\n".join(lines), simplified, original).split("\n")
     report.text = "\n".join(restored)
-    report.sections = _sections_in(report.sections, [lines[i] for i in body_at], [restored[i] for i in body_at])
+    body, restored_body = [lines[i] for i in body_at], [restored[i] for i in body_at]
+    report.sections = _sections_in(report.sections, body, restored_body)
 
 
 def _sections_in(sections: list[ParsedSection], body: list[str], restored: list[str]) -> list[ParsedSection]:
@@ -138,7 +140,8 @@ def _fill_head(report: ParsedReport, head, body_lines: list[str], cleaned) -> No
         report.warn("speaker.missing", "speaker unknown: no speaker line under the title")
     report.body = find_body(head.title, head.delivery_line, opening)
     if report.body is None:
-        report.warn("body.unresolved", "body unknown: the title does not say who reports (政协, 人大常委会, 政府 …)")
+        message = "body unknown: the title does not say who reports (政协, 人大常委会, 政府 …)"
+        report.warn("body.unresolved", message)
     meeting = find_meeting(
         head.title,
         head.delivery_line,

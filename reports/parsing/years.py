@@ -68,7 +68,8 @@ def find_when(
         month, day = page.published_month_day
         when.warn(
             "date.publish_partial",
-            f"publish date: the page gives only {month:02d}-{day:02d}; year {content_year} from the report's headings",
+            f"publish date: the page gives only {month:02d}-{day:02d}; "
+            f"year {content_year} from the report's headings",
         )
     _choose_year(when, headings, content_year, december, title_year, page.published_on)
     _choose_reviewed_year(when, headings, december)
@@ -154,7 +155,8 @@ def _delivery_day(line: str, published_on: date | None, when: When) -> tuple[dat
     if delivered and delivered > published_on:  # printed in January, delivered in December
         delivered = make_date(published_on.year - 1, month, day_of_month)
     if delivered:
-        when.warn("date.year_less", f"the delivery line gives {month}月{day_of_month}日; year from the publish date")
+        message = f"the delivery line gives {month}月{day_of_month}日; year from the publish date"
+        when.warn("date.year_less", message)
     return delivered, month == 12
 
 
@@ -200,7 +202,8 @@ def _choose_year(
     if published:
         when.warn(
             "year.conflict",
-            f"publish date {published.isoformat()} disagrees with the report's headings; not used for the year",
+            f"publish date {published.isoformat()} disagrees with the report's headings; "
+            "not used for the year",
         )
     _infer_year(when, headings, content_year)
 
