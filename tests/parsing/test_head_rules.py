@@ -138,14 +138,22 @@ def test_a_head_separated_by_spaces_on_one_line():
 
 
 def test_a_bracketed_date_closing_the_delivery_line():
-    parsed = parse_report(gov(TITLE, "——在浮山县第十七届人民代表大会第三次会议上（2024年1月10日）", "县长 王建国"))
+    parsed = parse_report(
+        gov(TITLE, "——在浮山县第十七届人民代表大会第三次会议上（2024年1月10日）", "县长 王建国")
+    )
     assert (parsed.delivered_on, parsed.session) == (date(2024, 1, 10), 3)
 
 
 def test_portal_chrome_with_pipes_and_letter_spaced_field_names_is_dropped():
     parsed = parse_report(
-        gov("首页 | 走进浮山 | 政务公开 | 办事服务 | 互动交流", "索 引 号：141027-2024-001", "标　　题：浮山县人民政府工作报告",
-            TITLE, DELIVERY, "县长 王建国")
+        gov(
+            "首页 | 走进浮山 | 政务公开 | 办事服务 | 互动交流",
+            "索 引 号：141027-2024-001",
+            "标　　题：浮山县人民政府工作报告",
+            TITLE,
+            DELIVERY,
+            "县长 王建国",
+        )
     )
     assert (parsed.title, parsed.speaker, parsed.session) == (TITLE, "王建国", 3)
     assert "走进浮山" not in parsed.text

@@ -13,7 +13,11 @@ BODY = (
 )
 
 
-def text(*head: str, opening: str = "现在，我代表县人民政府，向大会报告工作，请予审议。", salutation="各位代表：") -> str:
+def text(
+    *head: str,
+    opening: str = "现在，我代表县人民政府，向大会报告工作，请予审议。",
+    salutation="各位代表：",
+) -> str:
     return "\n".join([*head, salutation, opening, BODY])
 
 
@@ -67,9 +71,17 @@ def test_a_redacted_place_is_left_empty_with_a_warning(title):
     [
         ("浮山县人民法院工作报告", "现在，我代表县人民法院向大会报告工作，请予审议。", "法院"),
         ("浮山县人民检察院工作报告", "现在，我代表县人民检察院向大会报告工作，请予审议。", "检察院"),
-        ("浮山县人民代表大会常务委员会工作报告", "我受县人大常委会委托，向大会报告工作，请予审议。", "人大常委会"),
+        (
+            "浮山县人民代表大会常务委员会工作报告",
+            "我受县人大常委会委托，向大会报告工作，请予审议。",
+            "人大常委会",
+        ),
         ("政府工作报告", "现在，我代表县人民政府，向大会报告工作，请予审议。", "政府"),
-        ("政协浮山县委员会常务委员会工作报告", "我代表县政协常委会，向大会报告工作，请予审议。", "政协常委会"),
+        (
+            "政协浮山县委员会常务委员会工作报告",
+            "我代表县政协常委会，向大会报告工作，请予审议。",
+            "政协常委会",
+        ),
     ],
 )
 def test_every_body_is_read_from_its_title(title, opening, body):
@@ -83,24 +95,40 @@ def test_without_a_title_the_body_comes_from_the_opening():
 
 def test_without_a_title_a_cppcc_plenary_means_the_cppcc_standing_committee():
     parsed = parse_report(
-        text("——2024年1月8日在政协浮山县第十届委员会第三次会议上", opening="现在，我向大会报告工作，请予审议。",
-             salutation="各位委员：")
+        text(
+            "——2024年1月8日在政协浮山县第十届委员会第三次会议上",
+            opening="现在，我向大会报告工作，请予审议。",
+            salutation="各位委员：",
+        )
     )
     assert parsed.body == "政协常委会"
 
 
 def test_at_a_change_of_term_the_meeting_term_counts_not_the_outgoing_committee():
     parsed = parse_report(
-        text("政协浮山县第九届委员会常务委员会工作报告", "——2024年1月8日在政协浮山县第十届委员会第一次会议上",
-             opening="我代表政协浮山县第九届委员会常务委员会，向大会报告工作，请予审议。", salutation="各位委员：")
+        text(
+            "政协浮山县第九届委员会常务委员会工作报告",
+            "——2024年1月8日在政协浮山县第十届委员会第一次会议上",
+            opening="我代表政协浮山县第九届委员会常务委员会，向大会报告工作，请予审议。",
+            salutation="各位委员：",
+        )
     )
     assert (parsed.term, parsed.session) == (10, 1)
 
 
 def test_a_past_session_cited_in_the_text_is_not_the_delivery_session():
     body = "县十七届人大二次会议以来，县政府认真落实大会决议。\n" + BODY
-    parsed = parse_report("\n".join(["政府工作报告", "——2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
-                                     "各位代表：", "现在，我代表县人民政府，向大会报告工作，请予审议。", body]))
+    parsed = parse_report(
+        "\n".join(
+            [
+                "政府工作报告",
+                "——2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+                "各位代表：",
+                "现在，我代表县人民政府，向大会报告工作，请予审议。",
+                body,
+            ]
+        )
+    )
     assert parsed.session == 3
 
 
@@ -140,9 +168,13 @@ def test_the_committee_term_from_the_opening_when_nothing_else_names_it():
 
 def test_a_session_lost_from_the_delivery_line_is_read_from_the_breadcrumb():
     parsed = parse_report(
-        text("当前位置：首页 > 政协浮山县第十届三次会议 > 大会文件", "政协浮山县第十届委员会常务委员会工作报告",
-             "——2024年1月8日在政协浮山县第十届委员会次会议上", salutation="各位委员：",
-             opening="我代表县政协常委会，向大会报告工作，请予审议。")
+        text(
+            "当前位置：首页 > 政协浮山县第十届三次会议 > 大会文件",
+            "政协浮山县第十届委员会常务委员会工作报告",
+            "——2024年1月8日在政协浮山县第十届委员会次会议上",
+            salutation="各位委员：",
+            opening="我代表县政协常委会，向大会报告工作，请予审议。",
+        )
     )
     assert (parsed.term, parsed.session) == (10, 3)
     assert "session.from_page" in codes(parsed)

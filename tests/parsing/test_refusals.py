@@ -20,7 +20,8 @@ def refusal(text: str) -> str:
 
 def test_news_about_a_session_is_refused():
     text = (
-        "某县第十七届人民代表大会第三次会议开幕\n本报讯（记者 张三）1月10日上午，某县第十七届人民代表大会第三次会议隆重开幕。"
+        "某县第十七届人民代表大会第三次会议开幕\n"
+        "本报讯（记者 张三）1月10日上午，某县第十七届人民代表大会第三次会议隆重开幕。"
         "县长李四代表县人民政府向大会作政府工作报告。报告回顾了过去一年的工作。\n"
     )
     assert refusal(text) == "not_report.news"
@@ -67,7 +68,10 @@ def test_a_resolution_with_its_title_and_adoption_line_at_the_end_is_refused():
     ],
 )
 def test_other_documents_of_the_same_meetings_are_refused_by_kind(head, code):
-    body = "各位代表：\n现在，我代表县人民政府，就有关情况作报告，请予审议。\n一、基本情况\n一年来，各项工作有序推进。\n二、下一步打算\n继续努力。\n"
+    body = (
+        "各位代表：\n现在，我代表县人民政府，就有关情况作报告，请予审议。\n"
+        "一、基本情况\n一年来，各项工作有序推进。\n二、下一步打算\n继续努力。\n"
+    )
     assert refusal(f"{head}\n{body}") == code
 
 
@@ -82,7 +86,10 @@ def test_an_index_page_that_lists_titles_is_refused():
 
 
 def test_a_text_imitating_the_form_without_the_reports_voice_is_refused():
-    text = "各位委员：\n今天我们在这里隆重集会，我谨代表市政府，对大会的召开表示热烈祝贺。\n一、基本情况\n一年来成绩显著。\n二、几点建议\n继续努力。\n"
+    text = (
+        "各位委员：\n今天我们在这里隆重集会，我谨代表市政府，对大会的召开表示热烈祝贺。\n"
+        "一、基本情况\n一年来成绩显著。\n二、几点建议\n继续努力。\n"
+    )
     assert refusal(text).startswith("not_report.")
 
 
@@ -93,12 +100,17 @@ def test_an_abstract_is_kept_and_flagged():
 
 
 def test_a_reprint_on_an_aggregator_is_kept():
-    parsed = parse_report("公文汇 2021-07-23 10:26:26 政府报告\n2024年浮山县人民政府工作报告(全文)\n" + REPORT_BODY)
+    parsed = parse_report(
+        "公文汇 2021-07-23 10:26:26 政府报告\n2024年浮山县人民政府工作报告(全文)\n" + REPORT_BODY
+    )
     assert parsed.title == "2024年浮山县人民政府工作报告（全文）"
 
 
 def test_a_fragment_continued_from_another_page_is_kept_and_flagged():
-    text = "（上接第1版）\n二、2024年工作安排\n今年要抓好项目建设。\n三、加强政府自身建设\n我们要建设人民满意的政府。\n"
+    text = (
+        "（上接第1版）\n二、2024年工作安排\n今年要抓好项目建设。\n"
+        "三、加强政府自身建设\n我们要建设人民满意的政府。\n"
+    )
     parsed = parse_report(text)
     assert "text.starts_missing" in codes(parsed)
 

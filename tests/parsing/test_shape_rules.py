@@ -6,7 +6,12 @@ from reports.parsing import parse_report
 from reports.parsing.shape import remove_junk_tokens, repair_dates, repair_quotes, split_head_runs
 from tests.parsing.helpers import codes
 
-HEAD = ["浮山县人民政府工作报告", "——2024年1月10日在浮山县第十七届人民代表大会第三次会议上", "县长 王建国", "各位代表："]
+HEAD = [
+    "浮山县人民政府工作报告",
+    "——2024年1月10日在浮山县第十七届人民代表大会第三次会议上",
+    "县长 王建国",
+    "各位代表：",
+]
 BODY = [
     "现在，我代表县人民政府，向大会报告工作，请予审议。",
     "一、2023年工作回顾",
@@ -31,7 +36,12 @@ def test_acronyms_are_never_junk():
 
 def test_a_page_without_line_breaks_is_read_like_any_other():
     parsed = parse_report("".join(HEAD + BODY))
-    assert (parsed.title, parsed.speaker, parsed.term, parsed.session) == ("浮山县人民政府工作报告", "王建国", 17, 3)
+    assert (parsed.title, parsed.speaker, parsed.term, parsed.session) == (
+        "浮山县人民政府工作报告",
+        "王建国",
+        17,
+        3,
+    )
     assert [section.heading for section in parsed.sections if section.level] == [
         "一、2023年工作回顾",
         "二、2024年工作安排",
@@ -44,7 +54,13 @@ def test_a_page_with_spaces_for_line_breaks():
 
 
 def test_hard_wraps_inside_words_and_numbers_are_joined():
-    body = ["现在，我代表县人民政府，向大会报告工作，请予审议。", "一、2023年工作回顾", "全年地区生产总值增长到1.", "88倍，财政收入增长百分之", "五。"]
+    body = [
+        "现在，我代表县人民政府，向大会报告工作，请予审议。",
+        "一、2023年工作回顾",
+        "全年地区生产总值增长到1.",
+        "88倍，财政收入增长百分之",
+        "五。",
+    ]
     parsed = parse_report("\n".join(HEAD + body))
     assert "全年地区生产总值增长到1.88倍，财政收入增长百分之五。" in parsed.text
 
@@ -61,7 +77,12 @@ def test_dates_in_chinese_numerals_and_with_a_lost_nian():
 
 
 def test_the_head_split_stops_at_the_first_sentence():
-    lines = split_head_runs(["政府工作报告——2024年1月10日在某县第十七届人民代表大会第三次会议上王五各位代表：现在，我代表县人民政府。各位代表：再见"])
+    lines = split_head_runs(
+        [
+            "政府工作报告——2024年1月10日在某县第十七届人民代表大会第三次会议上"
+            "王五各位代表：现在，我代表县人民政府。各位代表：再见"
+        ]
+    )
     assert lines == [
         "政府工作报告",
         "——2024年1月10日在某县第十七届人民代表大会第三次会议上",
@@ -72,16 +93,27 @@ def test_the_head_split_stops_at_the_first_sentence():
 
 
 def test_a_paywall_page_is_parsed_and_flagged_as_truncated():
-    parsed = parse_report("\n".join(["免费预览已结束，请下载后查看全文", "还剩5页可免费阅读，继续阅读", *HEAD, *BODY]))
+    parsed = parse_report(
+        "\n".join(["免费预览已结束，请下载后查看全文", "还剩5页可免费阅读，继续阅读", *HEAD, *BODY])
+    )
     assert parsed.speaker == "王建国"
     assert "text.truncated" in codes(parsed)
     assert "免费预览" not in parsed.text
 
 
 def test_a_traditional_copy_is_read_in_simplified_and_flagged():
-    head = ["浮山縣人民政府工作報告", "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上", "縣長 王建國", "各位代表："]
-    body = ["現在，我代表縣人民政府，向大會報告工作，請予審議。", "一、2023年工作回顧", "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
-            "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。"]
+    head = [
+        "浮山縣人民政府工作報告",
+        "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上",
+        "縣長 王建國",
+        "各位代表：",
+    ]
+    body = [
+        "現在，我代表縣人民政府，向大會報告工作，請予審議。",
+        "一、2023年工作回顧",
+        "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
+        "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。",
+    ]
     parsed = parse_report("\n".join(head + body))
     assert (parsed.body, parsed.term, parsed.session, parsed.speaker) == ("政府", 17, 3, "王建国")
     assert parsed.region.county == "浮山县"
@@ -89,9 +121,18 @@ def test_a_traditional_copy_is_read_in_simplified_and_flagged():
 
 
 def test_a_traditional_copy_keeps_its_own_characters_in_text_and_sections():
-    head = ["浮山縣人民政府工作報告", "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上", "縣長 王建國", "各位代表："]
-    body = ["現在，我代表縣人民政府，向大會報告工作，請予審議。", "一、2023年工作回顧", "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
-            "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。"]
+    head = [
+        "浮山縣人民政府工作報告",
+        "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上",
+        "縣長 王建國",
+        "各位代表：",
+    ]
+    body = [
+        "現在，我代表縣人民政府，向大會報告工作，請予審議。",
+        "一、2023年工作回顧",
+        "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
+        "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。",
+    ]
     parsed = parse_report("\n".join(head + body))
     assert parsed.text.split("\n") == head + body
     assert [section.heading for section in parsed.sections] == ["", "一、2023年工作回顧"]
