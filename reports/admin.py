@@ -7,13 +7,14 @@ and re-parses go through reports/ingest.py like the `ingest` command.
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
 
 from reports.admin_upload import views as upload_views
 from reports.ingest import ingest_bytes
 from reports.models import Region, Report, Section
 from reports.originals import read_original
+from reports.parsing.warnings import ParseWarning
 
 
 @admin.register(Region)
@@ -35,16 +36,34 @@ class RegionAdmin(admin.ModelAdmin):
         return False
 
 
+def has_warning(code: str) -> Q:
+    """Reports holding a warning with this code (the JSON text holds `"code": "…"`; codes never nest)."""
+    return Q(warnings__icontains=f'"{code}"')
+
+
+NO_YEAR = Q(year__isnull=True, year_inferred__isnull=True)  # neither stated nor inferred
+
+
+def warning_item(warning: ParseWarning) -> str:
+    """One warning as the editor reads it: the Chinese label in bold, the parser's message, the code."""
+    if warning.label:
+        return format_html("<li><strong>{}</strong>：{} <code>{}</code></li>", warning.label, warning.message,
+                           warning.code)
+    return format_html("<li>{} <code>{}</code></li>", warning.message, warning.code)
+
+
 class ReviewFilter(admin.SimpleListFilter):
-    """The review queue: reports whose metadata the parser was unsure of."""
+    """The review queue: reports whose metadata the parser was unsure of; warnings matched by code."""
 
     title = "待核对"
     parameter_name = "review"
     QUERIES = {
-        "missing": ("缺少年份、地区或报告机关", Q(year__isnull=True) | Q(region__isnull=True) | Q(body="")),
-        "year": ("年份未知", Q(year__isnull=True)),
+        "missing": ("缺少年份、地区或报告机关", NO_YEAR | Q(region__isnull=True) | Q(body="")),
+        "year": ("年份未知", NO_YEAR),
+        "inferred": ("年份为推定，待确认", Q(year__isnull=True, year_inferred__isnull=False)),
         "region": ("地区缺失", Q(region__isnull=True)),
-        "ambiguous": ("地区有歧义", Q(warnings__icontains="region ambiguous")),
+        "no_region_no_year": ("既无地区也无年份", NO_YEAR & Q(region__isnull=True)),
+        "ambiguous": ("地区有歧义", has_warning("region.ambiguous")),
         "body": ("报告机关未知", Q(body="")),
         "warnings": ("有解析提示", ~Q(warnings=[])),
         "clean": ("无提示、无缺项", Q(warnings=[], year__isnull=False, region__isnull=False) & ~Q(body="")),
@@ -86,7 +105,10 @@ class SectionInline(admin.StackedInline):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("id", "title_or_name", "region", "body", "year", "speaker", "warning_count", "created_at")
+    list_display = (
+        "id", "title_or_name", "region", "body", "year", "year_inferred", "speaker", "warning_count",
+        "created_at",
+    )
     list_display_links = ("id", "title_or_name")
     list_filter = (
         ReviewFilter, "region__level", ProvinceFilter, "year", "body", "is_abstract", "is_complete"
@@ -100,7 +122,8 @@ class ReportAdmin(admin.ModelAdmin):
                        "created_at", "updated_at", "year_source")
     fieldsets = (
         (None, {"fields": (
-            "title", "region", "body", ("term", "session"), "delivered_on", ("year", "year_source"),
+            "title", "region", "body", ("term", "session"), "delivered_on",
+            ("year", "year_source", "year_inferred"),
             "reviewed_year", "speaker", ("is_abstract", "is_complete"),
         )}),
         ("解析提示", {"fields": ("warnings_list",)}),
@@ -131,10 +154,11 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="解析提示")
     def warnings_list(self, report):
-        if not report.warnings:
+        warnings = report.parse_warnings()
+        if not warnings:
             return "无"
-        return format_html("<ul>{}</ul>", format_html("".join("<li>{}</li>" for _ in report.warnings),
-                                                      *report.warnings))
+        items = format_html_join("", "{}", ((warning_item(warning),) for warning in warnings))
+        return format_html("<ul>{}</ul>", items)
 
     @admin.display(description="原始文件")
     def original_link(self, report):

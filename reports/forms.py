@@ -42,6 +42,11 @@ class UploadForm(forms.Form):
         return cleaned
 
 
+def _posted_year(data, name: str) -> int | None:
+    year = data.get(name, "").strip()
+    return int(year) if year.isdigit() and len(year) <= 4 else None
+
+
 def replace_label(report: Report) -> str:
     return f"替换报告 {report.pk}「{report}」（保留其编号）"
 
@@ -63,7 +68,12 @@ class MetadataForm(forms.Form):
     session = forms.IntegerField(label="次会议", min_value=1, max_value=99, required=False)
     delivered_on = forms.DateField(label="报告日期", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
-    year = forms.IntegerField(label="年份", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+    year = forms.IntegerField(label="年份", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False,
+                              help_text="正文写明的年份；确认了推定年份就填在这里")
+    year_inferred = forms.IntegerField(
+        label="推定年份", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False,
+        help_text="正文未写明年份时由回顾年份推定；年份为空时按它归档，显示为“（推定）”",
+    )
     speaker = forms.CharField(label="报告人", max_length=64, required=False)
     is_abstract = forms.BooleanField(label="摘要", required=False)
     is_complete = forms.BooleanField(label="完整", required=False)
@@ -93,6 +103,7 @@ class MetadataForm(forms.Form):
             "session": record["session"],
             "delivered_on": record["date"],
             "year": record["year"],
+            "year_inferred": record["year_inferred"],
             "speaker": record["speaker"],
             "is_abstract": record["is_abstract"],
             "is_complete": record["is_complete"],
@@ -102,11 +113,11 @@ class MetadataForm(forms.Form):
     @classmethod
     def from_post(cls, data, *, prefix: str) -> "MetadataForm":
         """Duplicates are looked up for the region, body and year as the editor corrected them."""
-        year = data.get(f"{prefix}-year", "").strip()
+        stated, inferred = (_posted_year(data, f"{prefix}-{name}") for name in ("year", "year_inferred"))
         similar = similar_reports(
             data.get(f"{prefix}-region", "").strip() or None,
             data.get(f"{prefix}-body", "").strip() or None,
-            int(year) if year.isdigit() and len(year) <= 4 else None,
+            stated or inferred,
         )
         return cls(data, prefix=prefix, similar=similar)
 

@@ -16,6 +16,7 @@ from reports.gazetteer import Gazetteer
 from reports.models import Region, Report, Section
 from reports.originals import sha256_of, store_original
 from reports.parsing import NotAReportError, ParsedReport, ParseError, parse_bytes
+from reports.parsing.warnings import ParseWarning
 from reports.search.sync import index_report_on_commit
 
 
@@ -42,10 +43,11 @@ class Outcome:
     error: str | None = None
     is_report: bool | None = None
     parsed: ParsedReport | None = None  # a dry run's parse, for a preview to show and then import
+    refusal_code: str | None = None  # why a text is not a report ("not_report.news" …)
 
     @property
-    def warnings(self) -> list[str]:
-        return self.record["warnings"] if self.record else []
+    def warnings(self) -> list[ParseWarning]:
+        return [ParseWarning.from_dict(item) for item in self.record["warnings"]] if self.record else []
 
     @property
     def ok(self) -> bool:
@@ -57,6 +59,7 @@ class Outcome:
             "file": self.file,
             "ok": self.ok,
             "error": self.error,
+            "refusal": {"code": self.refusal_code, "message": self.error} if self.refusal_code else None,
             "is_report": self.is_report,
             **{key: value for key, value in record.items() if key != "is_report"},
             "status": self.status,
@@ -67,7 +70,7 @@ class Outcome:
 _EMPTY_RECORD: dict[str, Any] = {
     "title": None, "body": None, "level": None, "province": None, "prefecture": None,
     "county": None, "adcode": None, "term": None, "session": None, "date": None, "year": None,
-    "year_source": None, "reviewed_year": None, "speaker": None, "is_abstract": None,
+    "year_source": None, "year_inferred": None, "reviewed_year": None, "speaker": None, "is_abstract": None,
     "is_complete": None, "source": {"newspaper": None, "page": None, "published_on": None},
     "sections": [], "warnings": [],
 }
@@ -101,7 +104,7 @@ def ingest_bytes(
     try:
         parsed = parse_bytes(data)
     except NotAReportError as error:
-        return Outcome(name, "failed", error=str(error), is_report=False)
+        return Outcome(name, "failed", error=str(error), is_report=False, refusal_code=error.code)
     except ParseError as error:
         return Outcome(name, "failed", error=str(error))
     record = apply_overrides(parsed.to_dict(), overrides or Overrides())
@@ -121,10 +124,13 @@ def apply_overrides(record: dict[str, Any], overrides: Overrides) -> dict[str, A
     record = {**record, "warnings": list(record["warnings"])}
     if overrides.year is not None:
         record.update(year=overrides.year, year_source="supplied")
-        record["warnings"].append(f"year {overrides.year} supplied by the person ingesting")
+        record["warnings"].append(
+            ParseWarning("year.supplied", f"year {overrides.year} supplied by the person ingesting").as_dict()
+        )
     if overrides.region is not None:
         record.update(region_fields(overrides.region.adcode))
-        record["warnings"].append(f"region {overrides.region.full_name} supplied by the person ingesting")
+        message = f"region {overrides.region.full_name} supplied by the person ingesting"
+        record["warnings"].append(ParseWarning("region.supplied", message).as_dict())
     return record
 
 
@@ -181,7 +187,8 @@ def report_fields(record: dict[str, Any]) -> dict[str, Any]:
     region = Region.objects.filter(pk=record["adcode"]).first() if record["adcode"] else None
     warnings = list(record["warnings"])
     if record["adcode"] and region is None:
-        warnings.append(f"region {record['adcode']} is not in the region table (run loadregions)")
+        message = f"region {record['adcode']} is not in the region table (run loadregions)"
+        warnings.append(ParseWarning("region.not_loaded", message).as_dict())
     return {
         "region": region,
         "body": record["body"] or "",
@@ -191,6 +198,7 @@ def report_fields(record: dict[str, Any]) -> dict[str, Any]:
         "delivered_on": record["date"],
         "year": record["year"],
         "year_source": record["year_source"] or "",
+        "year_inferred": record["year_inferred"],
         "reviewed_year": record["reviewed_year"],
         "speaker": (record["speaker"] or "")[:64],
         "is_abstract": bool(record["is_abstract"]),

@@ -2,7 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+
+from reports.parsing.warnings import ParseWarning
 
 
 class Region(models.Model):
@@ -52,6 +56,29 @@ class Body(models.TextChoices):
     PROCURATORATE = "检察院", "检察院"
 
 
+def filed_year() -> Coalesce:
+    """The year a report is filed under: the year its text states, else the year inferred from it."""
+    return Coalesce("year", "year_inferred")
+
+
+class ReportQuerySet(models.QuerySet):
+    """Browsing, search and the API all file a report under `filed_year()`; these say so once."""
+
+    def filed_in(self, year: int | None) -> "ReportQuerySet":
+        """Reports filed under `year`; with None, those with neither a stated nor an inferred year."""
+        if year is None:
+            return self.filter(year__isnull=True, year_inferred__isnull=True)
+        return self.filter(Q(year=year) | Q(year__isnull=True, year_inferred=year))
+
+    def filed_between(self, year_from: int | None, year_to: int | None) -> "ReportQuerySet":
+        rows = self.alias(filed=filed_year())
+        if year_from:
+            rows = rows.filter(filed__gte=year_from)
+        if year_to:
+            rows = rows.filter(filed__lte=year_to)
+        return rows
+
+
 class Report(models.Model):
     region = models.ForeignKey(
         Region, verbose_name="地区", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
@@ -63,6 +90,8 @@ class Report(models.Model):
     delivered_on = models.DateField("报告日期", null=True, blank=True)
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
     year_source = models.CharField("年份依据", max_length=32, blank=True)
+    # Only when the text states no year: worked out from the year under review, shown as 推定.
+    year_inferred = models.PositiveSmallIntegerField("推定年份", null=True, blank=True)
     reviewed_year = models.PositiveSmallIntegerField("回顾年份", null=True, blank=True)
     speaker = models.CharField("报告人", max_length=64, blank=True)
     is_abstract = models.BooleanField("摘要", default=False)
@@ -76,7 +105,7 @@ class Report(models.Model):
     original_size = models.PositiveIntegerField("原始文件大小", default=0)
     sha256 = models.CharField("原始文件 SHA-256", max_length=64, unique=True)
     text = models.TextField("清理后正文")
-    warnings = models.JSONField("解析提示", default=list, blank=True)
+    warnings = models.JSONField("解析提示", default=list, blank=True)  # [{"code": …, "message": …}]
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -89,6 +118,8 @@ class Report(models.Model):
     created_at = models.DateTimeField("入库时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year", "region_id", "body"]
         verbose_name = verbose_name_plural = "工作报告"
@@ -99,6 +130,19 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:report", args=[self.pk])
+
+    @property
+    def filed_year(self) -> int | None:
+        """As `filed_year()` in the database: the stated year, else the inferred one."""
+        return self.year if self.year is not None else self.year_inferred
+
+    @property
+    def year_is_inferred(self) -> bool:
+        return self.year is None and self.year_inferred is not None
+
+    def parse_warnings(self) -> list[ParseWarning]:
+        """The stored warnings with their Chinese labels (a bare string of old records is "legacy")."""
+        return [ParseWarning.from_dict(item) for item in self.warnings or []]
 
 
 class Section(models.Model):

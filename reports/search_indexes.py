@@ -2,8 +2,10 @@
 
 Field types and analyzers are set by `reports.search.whoosh_backend.ArchiveWhooshBackend.build_schema`:
 `text` holds character bigrams (exact matching), `words` jieba words (ranking), both of heading + text.
-A report without a known year is indexed with year 0 (NUMERIC fields cannot be empty in whoosh
-columns), so it never falls inside a year range and is left out of the year facet.
+A report is indexed under the year it is filed under (`Report.filed_year`: the year its text states,
+else the one inferred from the year under review), as browsing files it. Without either it gets year 0
+(NUMERIC fields cannot be empty in whoosh columns), so it never falls inside a year range and is left
+out of the year facet.
 
 Each document carries `digest`, a short hash of every other field it holds: `checkindex` compares it
 with the digest of the section as stored now to find documents that are stale.
@@ -73,7 +75,7 @@ class SectionIndex(indexes.SearchIndex, indexes.Indexable):
         return section_document_text(section)
 
     def prepare_year(self, section: Section) -> int:
-        return section.report.year or UNKNOWN_YEAR
+        return section.report.filed_year or UNKNOWN_YEAR
 
     def prepare_body(self, section: Section) -> str:
         return section.report.body

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from reports.models import Region, Report
+from reports.models import Region, Report, filed_year
 from reports.views.browse import report_counts
 
 
@@ -31,8 +31,9 @@ class YearSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        years = Report.objects.filter(year__isnull=False).values_list("year", flat=True).distinct()
-        return sorted(years, reverse=True)
+        """Every year a report is filed under, stated or inferred, as the year index lists them."""
+        years = Report.objects.order_by().values_list(filed_year(), flat=True).distinct()
+        return sorted((year for year in years if year is not None), reverse=True)
 
     def location(self, year):
         return reverse("reports:year", args=[year])

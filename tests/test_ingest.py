@@ -2,9 +2,17 @@
 
 import pytest
 
-from reports.ingest import InputTooLargeError, Overrides, ingest_bytes, read_limited
+from reports.ingest import (
+    InputTooLargeError,
+    Outcome,
+    Overrides,
+    ingest_bytes,
+    read_limited,
+    report_fields,
+)
 from reports.models import Region, Report, Section
 from reports.originals import original_path
+from reports.parsing import ParsedReport
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +87,7 @@ def test_a_news_item_is_refused_as_not_a_report():
     assert outcome.status == "failed"
     assert outcome.is_report is False
     assert "not a work report" in outcome.error
+    assert outcome.refusal_code.startswith("not_report")
     assert Report.objects.count() == 0
 
 
@@ -139,7 +148,8 @@ def test_supplied_year_and_region_override_the_text_with_a_warning(sample_bytes)
     assert (outcome.report.year, outcome.report.region_id) == (2020, "330106")
     assert outcome.record["year_source"] == "supplied"
     assert outcome.record["county"] == region.name
-    assert any("supplied" in warning for warning in outcome.report.warnings)
+    codes = [warning["code"] for warning in outcome.report.warnings]
+    assert "year.supplied" in codes and "region.supplied" in codes
 
 
 @pytest.mark.parametrize(
@@ -177,3 +187,36 @@ def test_an_html_page_is_stored_as_text_never_as_markup(sample_bytes):
     assert outcome.report.speaker == "叶美峰"
     assert "<p>" not in outcome.report.text
     assert "tracker" not in outcome.report.text
+
+
+def test_an_inferred_year_is_stored_beside_an_empty_year(sample_bytes, monkeypatch):
+    parsed = ParsedReport(title="某区政协常委会工作报告", text="正文。", year_inferred=2023)
+    parsed.warn("year.inferred", "year 2023 inferred from the 2022年工作回顾 heading")
+    monkeypatch.setattr("reports.ingest.parse_bytes", lambda data: parsed)
+
+    report = ingest_bytes(b"any text", name="inferred.txt").report
+
+    assert (report.year, report.year_inferred, report.filed_year, report.year_is_inferred) == (
+        None, 2023, 2023, True
+    )
+    assert report.warnings == [{"code": "year.inferred", "message": parsed.warnings[0].message}]
+
+
+def test_a_region_missing_from_the_table_is_a_coded_warning():
+    record = {**ParsedReport(text="正文。").to_dict(), "adcode": "999999"}
+
+    fields = report_fields(record)
+
+    assert fields["region"] is None
+    assert [warning["code"] for warning in fields["warnings"]] == ["region.not_loaded"]
+
+
+def test_a_refusal_carries_its_code_next_to_the_error_in_json():
+    refused = Outcome("news.txt", "failed", error="not a work report: news", is_report=False,
+                      refusal_code="not_report.news")
+
+    as_json = refused.as_json()
+
+    assert as_json["refusal"] == {"code": "not_report.news", "message": "not a work report: news"}
+    assert as_json["error"] == "not a work report: news"
+    assert Outcome("x.txt", "failed", error="empty").as_json()["refusal"] is None

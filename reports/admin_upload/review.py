@@ -12,28 +12,9 @@ from django.db import IntegrityError
 from reports.ingest import Outcome, Overrides, apply_overrides, import_report, ingest_bytes
 from reports.models import Region, Report
 from reports.originals import sha256_of
+from reports.parsing.warnings import ParseWarning
 
 TEXT_PREVIEW_CHARS = 1500
-
-# The parser's warnings start with a short English phrase; editors get it in plain Chinese first.
-WARNING_LABELS = [
-    ("year unknown", "未能确定年份，请填写"),
-    ("reviewed year", "回顾年份不确定"),
-    ("region unknown", "未能确定地区，请选择"),
-    ("region ambiguous", "地区有歧义，请核对"),
-    ("body unknown", "未能确定报告机关，请选择"),
-    ("speaker unknown", "没有找到报告人"),
-    ("session unknown", "没有找到第几次会议"),
-    ("term unknown", "没有找到第几届"),
-    ("incomplete", "文本不完整，可能缺版面"),
-    ("the text ends mid-sentence", "文本在句中结束，可能缺版面"),
-    ("short text", "文本很短，可能只是片段"),
-    ("dropped", "删去了报告之后的零散文字"),
-    ("ignored", "忽略了一个不可靠的日期"),
-    ("publish date", "刊发日期不完整"),
-    ("year ", "年份由编辑填写"),
-    ("region ", "地区由编辑填写"),
-]
 
 # Parser and ingest errors, in the editor's words; the original message is shown beside them.
 ERROR_LABELS = [
@@ -48,12 +29,6 @@ ERROR_LABELS = [
 ]
 
 
-@dataclass(frozen=True)
-class Warning:
-    label: str
-    detail: str
-
-
 @dataclass
 class Preview:
     """One staged text as the editor sees it before saving."""
@@ -65,15 +40,11 @@ class Preview:
     similar: list[Report] = field(default_factory=list)  # same region, body and year
     record: dict[str, Any] | None = None
     text: str = ""
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)  # each with its Chinese `label`
 
     @property
     def can_save(self) -> bool:
         return self.status == "parsed"
-
-
-def explain(warning: str) -> str:
-    return next((label for prefix, label in WARNING_LABELS if warning.startswith(prefix)), "")
 
 
 def explain_error(message: str) -> str:
@@ -92,17 +63,18 @@ def preview(data: bytes, name: str) -> Preview:
         name,
         "parsed",
         record=record,
-        similar=similar_reports(record["adcode"], record["body"], record["year"]),
+        similar=similar_reports(record["adcode"], record["body"], record["year"] or record["year_inferred"]),
         text=outcome.parsed.text[:TEXT_PREVIEW_CHARS],
-        warnings=[Warning(explain(message), message) for message in record["warnings"]],
+        warnings=outcome.warnings,
     )
 
 
 def similar_reports(adcode: str | None, body: str | None, year: int | None) -> list[Report]:
-    """Stored reports of the same region, body and year: likely the same report in another print."""
+    """Stored reports of the same region, body and year (as filed: stated, else inferred): likely the
+    same report in another print."""
     if not (adcode and body and year):
         return []
-    return list(Report.objects.filter(region_id=adcode, body=body, year=year).order_by("pk"))
+    return list(Report.objects.filed_in(year).filter(region_id=adcode, body=body).order_by("pk"))
 
 
 def corrected_record(record: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
@@ -120,6 +92,7 @@ def corrected_record(record: dict[str, Any], corrections: dict[str, Any]) -> dic
         record.update(adcode=None, level=None, province=None, prefecture=None, county=None)
     delivered_on = corrections["delivered_on"]
     record.update(
+        year_inferred=corrections["year_inferred"],
         title=corrections["title"] or None,
         body=corrections["body"] or None,
         term=corrections["term"],

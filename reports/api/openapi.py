@@ -38,6 +38,15 @@ BODY = {"type": "string", "enum": list(Body.values)}
 YEAR_COUNTS = {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": COUNT}
 NULLABLE_STRING = _nullable(STRING)
 NULLABLE_COUNT = _nullable(COUNT)
+STATED_YEAR = {**_nullable(YEAR), "description": "正文写明的年份（报告日期、标题或刊发日期）"}
+INFERRED_YEAR = {
+    **_nullable(YEAR),
+    "description": "正文未写明年份时由回顾年份推定的年份；浏览和年份筛选在 year 为空时按它归档",
+}
+WARNING = _object(
+    {"code": {**STRING, "description": "稳定的代码，如 region.unresolved", "examples": ["year.inferred"]},
+     "message": STRING}
+)
 
 
 def _region_brief() -> dict:
@@ -78,7 +87,8 @@ SUMMARY_PROPERTIES = {
     "title": STRING,
     "region": _nullable(_ref("RegionBrief")),
     "body": _nullable(BODY),
-    "year": _nullable(YEAR),
+    "year": STATED_YEAR,
+    "year_inferred": INFERRED_YEAR,
     "term": NULLABLE_COUNT,
     "session": NULLABLE_COUNT,
     "delivered_on": DATE,
@@ -110,7 +120,7 @@ def _report_detail() -> dict:
         "source": source,
         "original": {**original, "description": "原始文件，逐字节保存"},
         "text_url": URL,
-        "warnings": {"type": "array", "items": STRING},
+        "warnings": {"type": "array", "items": WARNING},
         "text": {**STRING, "description": "清理后的全文"},
         "sections": {"type": "array", "items": _ref("Section")},
     }
@@ -151,7 +161,8 @@ def _search_results() -> dict:
             "title": STRING,
             "region": {**NULLABLE_STRING, "description": "地区全称"},
             "adcode": _nullable(ADCODE),
-            "year": _nullable(YEAR),
+            "year": STATED_YEAR,
+            "year_inferred": INFERRED_YEAR,
             "body": _nullable(BODY),
         }
     )
@@ -197,6 +208,7 @@ def _kwic() -> dict:
         {
             "region": _object({"adcode": STRING, "name": STRING}, strict=False),
             "year": _nullable({"type": "integer"}),
+            "year_inferred": _nullable({"type": "integer"}),
             "body": STRING,
             "report_id": {"type": "integer"},
             "report_url": STRING,
@@ -270,8 +282,8 @@ def _query(name: str, schema: dict, description: str, **extra) -> dict:
 
 PARAMETERS = {
     "region": _query("region", ADCODE, "地区代码，任一级；地级含其下各县区", example="330800"),
-    "year_from": _query("year_from", YEAR, "起始年份（含）"),
-    "year_to": _query("year_to", YEAR, "截止年份（含），不早于 year_from"),
+    "year_from": _query("year_from", YEAR, "起始年份（含）；正文未写明年份的报告按推定年份计"),
+    "year_to": _query("year_to", YEAR, "截止年份（含），不早于 year_from；未写明年份的按推定年份计"),
     "body": _query("body", BODY, "报告机关"),
     "page": _query(
         "page", {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": 1}, "页码，从 1 开始"

@@ -59,6 +59,7 @@ def report_summary(report: Report, absolute_url: AbsoluteUrl) -> dict:
         "region": region_brief(report.region) if report.region else None,
         "body": report.body or None,
         "year": report.year,
+        "year_inferred": report.year_inferred,
         "term": report.term,
         "session": report.session,
         "delivered_on": report.delivered_on.isoformat() if report.delivered_on else None,
@@ -91,7 +92,7 @@ def report_detail(report: Report, absolute_url: AbsoluteUrl) -> dict:
             "url": absolute_url(reverse("reports:report_original", args=[report.pk])),
         },
         "text_url": absolute_url(reverse("reports:report_text", args=[report.pk])),
-        "warnings": report.warnings,
+        "warnings": [warning.as_dict() for warning in report.parse_warnings()],
         "text": report.text,
         "sections": [section_dict(report, section, absolute_url) for section in report.sections.all()],
     }

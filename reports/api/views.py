@@ -8,7 +8,7 @@ import functools
 import math
 import re
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
@@ -16,7 +16,7 @@ from django.urls import get_script_prefix, reverse
 from reports.api import export
 from reports.api.openapi import LARGEST_ID, openapi_schema
 from reports.api.serializers import region_detail, region_item, report_detail, report_summary
-from reports.models import Body, Region, Report
+from reports.models import Body, Region, Report, filed_year
 from reports.search.service import InvalidSearchParams, SearchParams
 from reports.views.browse import report_counts
 
@@ -119,20 +119,17 @@ def _filtered_reports(params: SearchParams):
     rows = Report.objects.all()
     if params.region:
         rows = rows.filter(_descendants(params.region))
-    if params.year_from:
-        rows = rows.filter(year__gte=params.year_from)
-    if params.year_to:
-        rows = rows.filter(year__lte=params.year_to)
+    rows = rows.filed_between(params.year_from, params.year_to)
     if params.body:
         rows = rows.filter(body=params.body)
     return rows
 
 
 def _report_order(sort: str) -> tuple:
-    """Reports of unknown year come last either way; the id makes every page stable."""
+    """By the year filed under (stated, else inferred), unknown last either way; the id keeps pages stable."""
     if sort == "oldest":
-        return (F("year").asc(nulls_last=True), "id")
-    return (F("year").desc(nulls_last=True), "-id")
+        return (filed_year().asc(nulls_last=True), "id")
+    return (filed_year().desc(nulls_last=True), "-id")
 
 
 def _page_url(request, page: int) -> str:

@@ -4,7 +4,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from reports.models import Report, Section
+from reports.models import Report, Section, filed_year
 from reports.research.similar import archive_idf, stored_counts
 from reports.research.terms import Idf, distinctive, tfidf
 from reports.search.normalize import normalize
@@ -125,17 +125,22 @@ def distinctive_terms(report_a: Report, report_b: Report, count: int = DISTINCTI
 def year_neighbours(report: Report) -> tuple[Report | None, Report | None]:
     """The same region's and body's report of the nearest earlier year, and of the nearest later year.
 
-    Within a year a full report comes before an abstract, then the lower id. One query: a region and
-    body have a report a year at most, give or take an abstract.
+    Years are those filed under (stated, else inferred). Within a year a full report comes before an
+    abstract, then the lower id. One query: a region and body have a report a year at most, give or
+    take an abstract.
     """
-    if report.region_id is None or not report.body or report.year is None:
+    year = report.filed_year
+    if report.region_id is None or not report.body or year is None:
         return None, None
-    same = Report.objects.filter(region_id=report.region_id, body=report.body, year__isnull=False)
+    same = Report.objects.filter(region_id=report.region_id, body=report.body).alias(filed=filed_year())
     others = list(
-        same.exclude(year=report.year).order_by("year", "is_abstract", "id").only("id", "title", "year")
+        same.filter(filed__isnull=False)
+        .exclude(filed=year)
+        .order_by("filed", "is_abstract", "id")
+        .only("id", "title", "year", "year_inferred")
     )
-    earlier = [other for other in others if other.year < report.year]
-    later = [other for other in others if other.year > report.year]
+    earlier = [other for other in others if other.filed_year < year]
+    later = [other for other in others if other.filed_year > year]
     if earlier:  # the latest earlier year, its first report in the order above
-        earlier = [other for other in earlier if other.year == earlier[-1].year]
+        earlier = [other for other in earlier if other.filed_year == earlier[-1].filed_year]
     return (earlier[0] if earlier else None), (later[0] if later else None)

@@ -10,8 +10,9 @@ them); an occurrence lying inside a longer term's occurrence is not repeated (wi
 both searched, "政治协商" is one hit, not two lines showing the same passage); occurrences of different
 terms that only partly overlap are separate hits, each with its own context.
 
-Order: year (unknown last), region code, report, section, position in the section. Sections are read
-from the database in batches, so an export streams however many hits there are.
+Order: year as filed (stated, else inferred; unknown last), region code, report, section, position in
+the section. Sections are read from the database in batches, so an export streams however many hits
+there are.
 """
 
 import math
@@ -39,7 +40,8 @@ Span = tuple[int, int]
 class KwicHit:
     adcode: str | None
     region_name: str | None  # the full name, province first
-    year: int | None
+    year: int | None  # as the text states it
+    year_inferred: int | None  # when the text states none
     body: str | None
     report_id: int
     report_url: str  # site-relative
@@ -137,6 +139,7 @@ def section_hits(section: Section, query: Query, shown: slice = slice(None)) -> 
                 adcode=report.region_id,
                 region_name=region.full_name if region else None,
                 year=report.year,
+                year_inferred=report.year_inferred,
                 body=report.body or None,
                 report_id=report.pk,
                 report_url=report_url,
@@ -185,6 +188,7 @@ def hit_json(hit: KwicHit, absolute: Callable[[str], str]) -> dict:
     return {
         "region": {"adcode": hit.adcode, "name": hit.region_name},
         "year": hit.year,
+        "year_inferred": hit.year_inferred,
         "body": hit.body,
         "report_id": hit.report_id,
         "report_url": absolute(hit.report_url),
@@ -200,6 +204,7 @@ CSV_HEADER = [
     "地区代码",
     "地区",
     "年份",
+    "推定年份",
     "报告机关",
     "报告ID",
     "报告链接",
@@ -217,6 +222,7 @@ def hit_row(hit: KwicHit, absolute: Callable[[str], str]) -> list:
         hit.adcode,
         hit.region_name,
         hit.year,
+        hit.year_inferred,
         hit.body,
         hit.report_id,
         absolute(hit.report_url),

@@ -3,7 +3,8 @@
 A term is a query in the archive's search syntax; a report mentions it when one of its sections matches,
 exactly as on the search page (whose report count for that year and the same filters is the same number).
 The share's denominator is the number of reports of that year under the same region and body filters,
-read from the database; reports without a known year are left out of both.
+read from the database; reports are counted under the year they are filed under (stated, else inferred),
+as in the index, and those without either are left out of both.
 """
 
 import re
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from reports.models import Report
+from reports.models import Report, filed_year
 from reports.search.query import Query, parse_query
 from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
 
@@ -86,7 +87,7 @@ def term_trends(terms: list[Term], params: SearchParams) -> Trends:
 
 def reports_per_year(params: SearchParams) -> dict[int, int]:
     """Reports of each known year the filters allow; a region includes the regions below it."""
-    reports = Report.objects.filter(year__isnull=False)
+    reports = Report.objects.exclude(year=None, year_inferred=None)
     if params.region:
         region = params.region
         reports = reports.filter(
@@ -94,13 +95,10 @@ def reports_per_year(params: SearchParams) -> dict[int, int]:
         )
     if params.body:
         reports = reports.filter(body=params.body)
-    if params.year_from:
-        reports = reports.filter(year__gte=params.year_from)
-    if params.year_to:
-        reports = reports.filter(year__lte=params.year_to)
+    reports = reports.filed_between(params.year_from, params.year_to)
     # order_by replaces the model's ordering, which would otherwise join the GROUP BY.
-    rows = reports.order_by("year").values("year").annotate(count=Count("id"))
-    return {row["year"]: row["count"] for row in rows}
+    rows = reports.values(filed_as=filed_year()).annotate(count=Count("id")).order_by("filed_as")
+    return {row["filed_as"]: row["count"] for row in rows}
 
 
 def _series(term: Term, params: SearchParams, totals: dict[int, int]) -> Series:

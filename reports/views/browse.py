@@ -1,5 +1,7 @@
 """Browsing pages: regions (province → prefecture → county) and years, each with its reports.
 
+A report is filed under the year its text states or, without one, the year inferred from the year
+under review (`Report.filed_year`); wherever such a year is shown it is marked （推定）.
 Counts include descendants; they are computed from two aggregate queries and rolled up along the
 parent links in Python, never with one query per region.
 """
@@ -8,15 +10,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from reports.models import Region, Report
+from reports.models import Region, Report, filed_year
 
 FIRST_YEAR = 1949  # no report of the People's Republic is older
 LAST_YEAR_AHEAD = 1  # a December session may file next year's report before new year
-NEWEST_FIRST = F("year").desc(nulls_last=True)
+NEWEST_FIRST = filed_year().desc(nulls_last=True)
 
 
 def report_counts(regions: Q | None = None) -> Counter:
@@ -38,8 +40,8 @@ def report_counts(regions: Q | None = None) -> Counter:
 
 def _report_rows():
     return Report.objects.select_related("region").only(
-        "id", "title", "body", "year", "term", "session", "delivered_on", "is_abstract", "is_complete",
-        "region__adcode", "region__name",
+        "id", "title", "body", "year", "year_inferred", "term", "session", "delivered_on", "is_abstract",
+        "is_complete", "region__adcode", "region__name",
     )
 
 
@@ -92,10 +94,21 @@ def region_detail(request, adcode: str):
     return render(request, "reports/region_detail.html", {"page": page, "lineage": page.lineage})
 
 
+@dataclass
+class YearCount:
+    year: int
+    total: int
+    inferred: int  # of them, filed under a year the text does not state
+
+
 def year_index(request):
-    rows = Report.objects.values_list("year").annotate(total=Count("id")).order_by("-year")
-    years = [(year, total) for year, total in rows if year is not None]
-    unknown = sum(total for year, total in rows if year is None)
+    rows = (
+        Report.objects.values(filed_as=filed_year())
+        .annotate(total=Count("id"), inferred=Count("id", filter=Q(year__isnull=True)))
+        .order_by("-filed_as")
+    )
+    years = [YearCount(row["filed_as"], row["total"], row["inferred"]) for row in rows if row["filed_as"]]
+    unknown = sum(row["total"] for row in rows if row["filed_as"] is None)
     return render(request, "reports/year_index.html", {"years": years, "unknown": unknown})
 
 
@@ -119,20 +132,23 @@ def grouped_by_place(reports) -> list[Group]:
 
 
 def year_reports(year: int | None) -> list[Group]:
-    reports = Report.objects.filter(year=year) if year else Report.objects.filter(year__isnull=True)
-    rows = reports.select_related("region__parent__parent").order_by("region_id", "body", "id")
-    return grouped_by_place(rows)
+    """Reports filed under `year` (None: under no year), grouped by place."""
+    rows = Report.objects.filed_in(year).select_related("region__parent__parent")
+    return grouped_by_place(rows.order_by("region_id", "body", "id"))
+
+
+def year_context(year: int | None) -> dict:
+    groups = year_reports(year)
+    reports = [report for group in groups for report in group.reports]
+    inferred = sum(report.year_is_inferred for report in reports)
+    return {"year": year, "groups": groups, "total": len(reports), "inferred": inferred}
 
 
 def year_detail(request, year: int):
     if not FIRST_YEAR <= year <= date.today().year + LAST_YEAR_AHEAD:
         raise Http404("年份超出范围")
-    groups = year_reports(year)
-    context = {"year": year, "groups": groups, "total": sum(len(group.reports) for group in groups)}
-    return render(request, "reports/year_detail.html", context)
+    return render(request, "reports/year_detail.html", year_context(year))
 
 
 def year_unknown(request):
-    groups = year_reports(None)
-    context = {"year": None, "groups": groups, "total": sum(len(group.reports) for group in groups)}
-    return render(request, "reports/year_detail.html", context)
+    return render(request, "reports/year_detail.html", year_context(None))

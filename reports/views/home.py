@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min
 from django.shortcuts import render
 
-from reports.models import Region, Report
+from reports.models import Region, Report, filed_year
 
 RECENT_COUNT = 10
 
@@ -35,8 +35,8 @@ def archive_summary() -> dict:
     return Report.objects.aggregate(
         reports=Count("id"),
         regions=Count("region", distinct=True),
-        first_year=Min("year"),
-        last_year=Max("year"),
+        first_year=Min(filed_year()),
+        last_year=Max(filed_year()),
     )
 
 
@@ -45,8 +45,11 @@ def recent_reports():
 
 
 def coverage(first_year: int | None, last_year: int | None) -> Coverage:
-    """Regions with reports × every year from the first to the last, gaps included."""
-    reports = list(Report.objects.order_by("id").values("id", "region_id", "year", "body", "title"))
+    """Regions with reports × every year from the first to the last, gaps included.
+
+    A report sits in the column of the year it is filed under; an inferred year is marked in its label.
+    """
+    reports = _grid_reports()
     years: list[int | None] = list(range(last_year, first_year - 1, -1)) if first_year else []
     if any(report["year"] is None for report in reports):
         years.append(None)
@@ -58,10 +61,22 @@ def coverage(first_year: int | None, last_year: int | None) -> Coverage:
     if any(report["region_id"] is None for report in reports):
         rows[None] = GridRow(None, "地区未知", "", [[] for _ in years])
     for report in reports:
-        report["label"] = BODY_LABELS.get(report["body"], report["body"] or "报告")
         rows[report["region_id"]].cells[column[report["year"]]].append(report)
     ordered = sorted(rows.values(), key=lambda row: row.adcode or "999999")
     return Coverage(years, ordered)
+
+
+def _grid_reports() -> list[dict]:
+    """Every report's id, region, title, short label and the year it is filed under (`year`)."""
+    reports = list(
+        Report.objects.order_by("id").values("id", "region_id", "year", "year_inferred", "body", "title")
+    )
+    for report in reports:
+        inferred = report["year"] is None and report["year_inferred"] is not None
+        report["year"] = report["year_inferred"] if inferred else report["year"]
+        label = BODY_LABELS.get(report["body"], report["body"] or "报告")
+        report["label"] = f"{label}（推定）" if inferred else label
+    return reports
 
 
 def _grid_row(region: dict, width: int) -> GridRow:

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reports import citation
-from reports.models import Report
+from reports.models import Report, filed_year
 from reports.research.compare import year_neighbours
 from reports.research.similar import similar_reports
 from reports.search.query import Query, parse_query
@@ -24,6 +24,7 @@ from reports.search.snippets import highlight_html
 
 YEAR_SOURCES = {
     "delivery_date": "报告日期",
+    "title": "标题中的年份",
     "published_on": "报纸刊发日期",
     "tasks_heading": "正文中的“××年工作任务”标题",
     "review_heading": "正文中的“××年工作回顾”标题（回顾年份加一）",
@@ -31,6 +32,7 @@ YEAR_SOURCES = {
 }
 
 _MARK_RE = re.compile("<mark>")
+PAGER_FIELDS = ("id", "title", "year", "year_inferred")
 
 
 @dataclass
@@ -83,15 +85,15 @@ def shown_sections(report: Report, highlight: Highlighter) -> list[ShownSection]
 
 
 def neighbours(report: Report) -> tuple[Report | None, Report | None]:
-    """The same region's previous and next report, ordered by year (unknown first), then id."""
+    """The same region's previous and next report, ordered by year filed under (unknown first), then id."""
     if report.region_id is None:
         return None, None
-    siblings = Report.objects.filter(region_id=report.region_id).annotate(sort_year=Coalesce("year", 0))
-    year = report.year or 0
+    siblings = Report.objects.filter(region_id=report.region_id).alias(sort_year=Coalesce(filed_year(), 0))
+    year = report.filed_year or 0
     earlier = Q(sort_year__lt=year) | Q(sort_year=year, id__lt=report.pk)
     later = Q(sort_year__gt=year) | Q(sort_year=year, id__gt=report.pk)
-    previous = siblings.filter(earlier).order_by("-sort_year", "-id").only("id", "title", "year").first()
-    following = siblings.filter(later).order_by("sort_year", "id").only("id", "title", "year").first()
+    previous = siblings.filter(earlier).order_by("-sort_year", "-id").only(*PAGER_FIELDS).first()
+    following = siblings.filter(later).order_by("sort_year", "id").only(*PAGER_FIELDS).first()
     return previous, following
 
 

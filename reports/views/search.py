@@ -72,6 +72,7 @@ def hit_json(request, hit) -> dict:
             "region": report.region.full_name if report.region else None,
             "adcode": report.region_id,
             "year": report.year,
+            "year_inferred": report.year_inferred,
             "body": report.body or None,
         },
         "sections": [

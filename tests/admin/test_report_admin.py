@@ -116,6 +116,45 @@ def test_the_review_queue_lists_reports_with_missing_fields(editor_client, sampl
     assert no_region.pk not in listed("review=warnings")
 
 
+def test_the_review_queue_matches_warnings_by_code_and_years_by_kind(editor_client):
+    ambiguous = make_report(warnings=[{"code": "region.ambiguous", "message": "could be 鼓楼区 or 鼓楼区"}])
+    worded_alike = make_report(warnings=[{"code": "legacy", "message": "region ambiguous: an old string"}])
+    inferred = make_report(year=None, year_inferred=2024)
+    no_year = make_report(year=None)
+    nothing = make_report(None, year=None)
+
+    def listed(query: str) -> set[int]:
+        response = editor_client.get(f"{CHANGELIST_URL}?{query}")
+        return {report.pk for report in response.context["cl"].result_list}
+
+    assert listed("review=ambiguous") == {ambiguous.pk}
+    assert worded_alike.pk not in listed("review=ambiguous")
+    assert listed("review=inferred") == {inferred.pk}
+    assert listed("review=year") == {no_year.pk, nothing.pk}
+    assert listed("review=no_region_no_year") == {nothing.pk}
+
+
+def test_the_change_page_labels_warnings_by_code_and_edits_the_inferred_year(editor_client, on_commit):
+    inferred = {"code": "year.inferred", "message": "from 2022年工作回顾"}
+    with on_commit():
+        report = make_report(year=None, year_inferred=2023, warnings=[inferred])
+
+    response = editor_client.get(change_url(report))
+
+    page = response.content.decode()
+    assert "<strong>年份由回顾年份推定（推定）</strong>：from 2022年工作回顾" in page
+    assert response.context["adminform"].form["year_inferred"].value() == 2023
+    data = change_form_data(response)
+    data["year_inferred"] = "2024"
+    with on_commit():
+        response = editor_client.post(change_url(report), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert Report.objects.get(pk=report.pk).year_inferred == 2024
+    in_2024 = search(SearchParams(q="请你来协商", year_from=2024, year_to=2024)).results
+    assert report.pk in {hit.report.pk for hit in in_2024}
+
+
 def test_the_mark_reviewed_action_clears_the_warnings(editor_client, sample_bytes):
     wenling = ingest_bytes(sample_bytes[WENLING], name=WENLING).report
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 
 from reports.models import Report
+from reports.parsing import ParsedReport
 from reports.search.service import SearchParams, search
 from tests.admin.helpers import (
     CHANGELIST_URL,
@@ -84,7 +85,7 @@ def test_the_editors_corrections_are_saved(editor_client, sample_bytes, on_commi
 
     report = Report.objects.get()
     assert (report.year, report.year_source, report.speaker, report.session) == (2022, "supplied", "王五", 2)
-    assert any("supplied" in warning for warning in report.warnings)
+    assert any(warning["code"] == "year.supplied" for warning in report.warnings)
 
 
 def test_a_corrected_region_is_saved(editor_client, sample_bytes, on_commit):
@@ -170,3 +171,44 @@ def test_an_invalid_correction_shows_the_preview_again_and_saves_nothing(editor_
     assert response.status_code == 200
     assert "确认保存" in response.content.decode()
     assert Report.objects.count() == 0
+
+
+def test_the_preview_labels_warnings_by_their_code(editor_client, sample_bytes, monkeypatch):
+    parsed = ParsedReport(title="某区政协常委会工作报告", text="正文。")
+    parsed.warn("region.ambiguous", "year unknown (a message that says otherwise)")
+    parsed.warn("some.new_code", "a code without a label")
+    monkeypatch.setattr("reports.ingest.parse_bytes", lambda data: parsed)
+
+    preview, _url = upload(editor_client, [(KECHENG, sample_bytes[KECHENG])])
+
+    page = preview.content.decode()
+    assert '<strong>地区有歧义，请核对</strong>：<span class="detail">year unknown (a message' in page
+    assert "未能确定年份" not in page
+    assert '<li data-code="some.new_code"><span class="detail">a code without a label</span></li>' in page
+
+
+def test_the_preview_shows_an_inferred_year_beside_an_empty_year(editor_client, sample_bytes, monkeypatch):
+    parsed = ParsedReport(title="某区政协常委会工作报告", text="正文。", year_inferred=2024)
+    parsed.warn("year.inferred", "year 2024 inferred from the 2023年工作回顾 heading")
+    monkeypatch.setattr("reports.ingest.parse_bytes", lambda data: parsed)
+
+    preview, _url = upload(editor_client, [(KECHENG, sample_bytes[KECHENG])])
+
+    form = entries_by_name(preview)[KECHENG]["form"]
+    assert (form["year"].value(), form["year_inferred"].value()) == (None, 2024)
+    assert "<strong>年份由回顾年份推定（推定）</strong>" in preview.content.decode()
+
+
+def test_an_untouched_inferred_year_is_saved_as_inferred_not_as_supplied(
+    editor_client, sample_bytes, monkeypatch, on_commit
+):
+    parsed = ParsedReport(title="某区政协常委会工作报告", text="正文。", year_inferred=2024)
+    monkeypatch.setattr("reports.ingest.parse_bytes", lambda data: parsed)
+    preview, url = upload(editor_client, [(KECHENG, sample_bytes[KECHENG])])
+
+    with on_commit():
+        confirm(editor_client, url, preview)
+
+    report = Report.objects.get()
+    assert (report.year, report.year_inferred, report.filed_year) == (None, 2024, 2024)
+    assert not any(warning["code"] == "year.supplied" for warning in report.warnings)

@@ -14,13 +14,17 @@ def ids(data) -> list[int]:
     return [report["id"] for report in data["results"]]
 
 
+def filed_years(data) -> list[int | None]:
+    """The year each listed report is filed under: the stated year, else the inferred one."""
+    return [report["year"] or report["year_inferred"] for report in data["results"]]
+
+
 def test_it_lists_every_report_newest_first(client, indexed_samples):
     data = client.get("/api/reports").json()
 
     assert data["count"] == len(indexed_samples) == len(data["results"])
     assert (data["page"], data["num_pages"], data["next"], data["previous"]) == (1, 1, None, None)
-    years = [report["year"] for report in data["results"]]
-    assert years == [2025, 2024, 2024, 2023, None]  # unknown year last
+    assert filed_years(data) == [2025, 2024, 2024, 2023, None]  # unknown year last
     first = data["results"][0]
     assert first["region"] == {
         "adcode": "330304",
@@ -34,7 +38,7 @@ def test_it_lists_every_report_newest_first(client, indexed_samples):
 def test_oldest_first_keeps_unknown_years_last(client, indexed_samples):
     data = client.get("/api/reports", {"sort": "oldest"}).json()
 
-    assert [report["year"] for report in data["results"]] == [2023, 2024, 2024, 2025, None]
+    assert filed_years(data) == [2023, 2024, 2024, 2025, None]
 
 
 def test_a_prefecture_includes_its_counties(client, indexed_samples):
@@ -55,9 +59,9 @@ def test_year_and_body_filters(client, indexed_samples):
     since_2025 = client.get("/api/reports", {"year_from": 2025}).json()
 
     assert in_2024["count"] == 3
-    assert {report["year"] for report in in_2024["results"]} == {2024}
+    assert set(filed_years(in_2024)) == {2024}
     assert [report["title"] for report in government["results"]] == ["柯城区政府工作报告"]
-    assert [report["year"] for report in since_2025["results"]] == [2025]
+    assert filed_years(since_2025) == [2025]
 
 
 def test_pages_hold_fifty_reports_and_link_to_each_other(client, db):
@@ -124,6 +128,16 @@ def test_the_detail_has_metadata_text_and_sections(client, indexed_samples):
     assert [section["heading"] for section in data["sections"]] == [section.heading for section in sections]
     assert [section["text"] for section in data["sections"]] == [section.text for section in sections]
     assert data["sections"][1]["url"] == f"http://testserver/report/{report.pk}/#s2"
+
+
+def test_the_detail_gives_an_inferred_year_beside_the_stated_one_and_coded_warnings(client, db):
+    warnings = [{"code": "year.inferred", "message": "from the 2023年工作回顾 heading"}, "an old string"]
+    report = make_report(year=None, year_inferred=2024, warnings=warnings)
+
+    data = client.get(f"/api/reports/{report.pk}").json()
+
+    assert (data["year"], data["year_inferred"]) == (None, 2024)
+    assert data["warnings"] == [warnings[0], {"code": "legacy", "message": "an old string"}]
 
 
 def test_the_report_json_view_serves_the_same_dict(client, indexed_samples):

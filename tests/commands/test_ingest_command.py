@@ -7,16 +7,18 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.models import Report
+from tests.test_ingest import NEWS_ITEM
 
 pytestmark = pytest.mark.django_db
 
 CONTRACT_KEYS = {
-    "file", "ok", "error", "is_report", "title", "body", "level", "province", "prefecture", "county",
-    "adcode", "term", "session", "date", "year", "year_source", "reviewed_year", "speaker", "is_abstract",
-    "is_complete", "source", "sections", "warnings",
+    "file", "ok", "error", "refusal", "is_report", "title", "body", "level", "province", "prefecture",
+    "county", "adcode", "term", "session", "date", "year", "year_source", "year_inferred", "reviewed_year",
+    "speaker", "is_abstract", "is_complete", "source", "sections", "warnings",
 }
 
-# The issue's table of how the five samples must come out.
+# The issue's table of how the five samples must come out; the year is the one each is filed under
+# (stated, else inferred from the year under review).
 EXPECTED = {
     "000": ("浙江省", "温州市", "瓯海区", "政协常委会", 10, 4, "2025-02-08", 2025, "金衍光", False),
     "001": ("浙江省", "台州市", "温岭市", "政协常委会", 14, None, None, None, None, True),
@@ -68,7 +70,29 @@ def test_json_output_follows_the_contract_for_every_sample(sample_paths):
     for record in records:
         assert set(record) >= CONTRACT_KEYS
         assert set(record["source"]) == {"newspaper", "page", "published_on"}
+        assert all(set(warning) == {"code", "message"} for warning in record["warnings"])
+        assert record["refusal"] is None
     assert Report.objects.count() == 0
+
+
+def test_a_refused_text_carries_the_refusal_code_in_json(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_bytes(NEWS_ITEM)
+
+    status, out, _ = run_ingest("--json", str(news))
+
+    [record] = json_lines(out)
+    assert (status, record["ok"], record["is_report"]) == (1, False, False)
+    assert record["refusal"]["code"].startswith("not_report")
+    assert record["refusal"]["message"] == record["error"]
+    assert set(record) >= CONTRACT_KEYS
+
+
+def test_warnings_are_printed_with_their_code(sample_paths):
+    status, out, _ = run_ingest("--dry-run", str(sample_paths[1]))
+
+    assert status == 0
+    assert "  warning [year.missing]: " in out
 
 
 def test_the_samples_come_out_as_the_issue_expects(sample_paths):
@@ -76,8 +100,9 @@ def test_the_samples_come_out_as_the_issue_expects(sample_paths):
 
     for record in json_lines(out):
         prefix = record["file"].rsplit("/", 1)[-1][:3]
+        filed_year = record["year"] or record["year_inferred"]
         got = (record["province"], record["prefecture"], record["county"], record["body"], record["term"],
-               record["session"], record["date"], record["year"], record["speaker"], record["is_complete"])
+               record["session"], record["date"], filed_year, record["speaker"], record["is_complete"])
         assert got == EXPECTED[prefix], record["file"]
 
 

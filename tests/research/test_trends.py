@@ -27,16 +27,17 @@ def in_region(adcode: str) -> Q:
 
 
 def brute_force(term: str, region: str | None = None) -> tuple[dict[int, int], dict[int, int]]:
-    """Per year: reports whose section text holds `term` (normalise, then substring), and all reports."""
-    sections = Section.objects.select_related("report").filter(report__year__isnull=False)
+    """Per year filed under (stated, else inferred): reports whose section text holds `term` (normalise,
+    then substring), and all reports."""
+    sections = Section.objects.select_related("report").exclude(report__year=None, report__year_inferred=None)
     if region:
         sections = sections.filter(in_region(region))
     needle = normalize(term.strip("“”"))
     mentioning, every = defaultdict(set), defaultdict(set)
     for section in sections:
-        every[section.report.year].add(section.report_id)
+        every[section.report.filed_year].add(section.report_id)
         if needle in normalize(section_document_text(section)):
-            mentioning[section.report.year].add(section.report_id)
+            mentioning[section.report.filed_year].add(section.report_id)
     return {year: len(mentioning[year]) for year in every}, {year: len(ids) for year, ids in every.items()}
 
 
@@ -72,9 +73,10 @@ def test_counts_and_shares_are_those_of_the_database(client, samples):
 def test_the_denominator_counts_every_dated_report_under_the_filters(client, samples):
     data = client.get("/api/trends", {"q": "协商"}).json()
 
-    dated = Counter(Report.objects.filter(year__isnull=False).values_list("year", flat=True))
+    dated = Counter(report.filed_year for report in Report.objects.all() if report.filed_year)
     assert data["reports_per_year"] == {str(year): count for year, count in dated.items()}
-    assert Report.objects.filter(year__isnull=True).exists()  # the undated sample is left out
+    assert Report.objects.filter(year__isnull=True, year_inferred__isnull=False).exists()  # counted
+    assert Report.objects.filter(year__isnull=True, year_inferred__isnull=True).exists()  # left out
 
 
 def test_a_region_filter_narrows_counts_and_denominator(client, samples):

@@ -121,13 +121,13 @@ def test_the_prefecture_filter_includes_its_county(indexed_samples):
 
 
 def test_year_range_body_and_their_combination(indexed_samples):
-    years = sorted({report.year for report in indexed_samples if report.year})
+    years = sorted({report.filed_year for report in indexed_samples if report.filed_year})
     year = years[-1]
-    in_year = {report.pk for report in indexed_samples if report.year == year}
+    in_year = {report.pk for report in indexed_samples if report.filed_year == year}
     assert {
         hit.report.pk for hit in search(SearchParams(q="政协", year_from=year, year_to=year)).results
     } == in_year
-    older = {report.pk for report in indexed_samples if report.year and report.year < year}
+    older = {report.pk for report in indexed_samples if report.filed_year and report.filed_year < year}
     assert {hit.report.pk for hit in search(SearchParams(q="政协", year_to=year - 1)).results} == older
     assert search(SearchParams(q="政协", body="政府")).report_count == 0
     cppcc = {report.pk for report in indexed_samples if report.body == "政协常委会"}
@@ -141,7 +141,8 @@ def test_facets_count_reports_over_the_whole_result_set(indexed_samples):
     report_ids = set(Section.objects.filter(pk__in=truth(raw)).values_list("report_id", flat=True))
     reports = Report.objects.filter(pk__in=report_ids).select_related("region__parent__parent")
     results = search(SearchParams(q=raw))
-    assert results.facets["year"] == dict(Counter(report.year for report in reports if report.year))
+    filed = Counter(report.filed_year for report in reports if report.filed_year)
+    assert results.facets["year"] == dict(filed)
     provinces = Counter(report.region.lineage()[0].adcode for report in reports if report.region)
     assert {region.adcode: count for region, count in results.facets["region"]} == dict(provinces)
     in_zhejiang = search(SearchParams(q=raw, region=_region("330000")))
@@ -154,11 +155,13 @@ def test_facets_count_reports_over_the_whole_result_set(indexed_samples):
 def test_sort_orders(indexed_samples):
     relevance = search(SearchParams(q="协商")).results
     assert [hit.score for hit in relevance] == sorted((hit.score for hit in relevance), reverse=True)
-    newest = [hit.report.year or 0 for hit in search(SearchParams(q="协商", sort="newest")).results]
+    newest = [hit.report.filed_year or 0 for hit in search(SearchParams(q="协商", sort="newest")).results]
     known = [year for year in newest if year]
     assert known == sorted(known, reverse=True) and newest[: len(known)] == known
     oldest = [
-        hit.report.year for hit in search(SearchParams(q="协商", sort="oldest")).results if hit.report.year
+        hit.report.filed_year
+        for hit in search(SearchParams(q="协商", sort="oldest")).results
+        if hit.report.filed_year
     ]
     assert oldest == sorted(oldest) and oldest != sorted(oldest, reverse=True)
 

@@ -141,3 +141,56 @@ def test_the_sitemap_lists_reports_regions_and_years(client):
     for path in ("/region/330802/", "/region/330800/", "/region/330000/", "/year/2024/", "/year/"):
         assert f"{path}</loc>" in body
     assert "/region/330803/</loc>" not in body
+
+
+def test_a_report_with_only_an_inferred_year_is_filed_under_it_marked_inferred(client):
+    make_report("330802", year=None, year_inferred=2024, title="推定年份的报告")
+    make_report("330304", year=2024, title="写明年份的报告")
+
+    page = client.get(reverse("reports:year", args=[2024])).content.decode()
+
+    assert "推定年份的报告" in page and "写明年份的报告" in page
+    assert "2024（推定）" in page
+    assert page.count("（推定）") == 2  # the lead's explanation and the one row, not the stated one
+    assert "其中 1 份正文未写明年份" in page
+
+
+def test_the_year_index_counts_inferred_years_and_says_how_many(client):
+    make_report(year=None, year_inferred=2024)
+    make_report("330304", year=2024)
+    make_report(year=None)
+
+    page = client.get(reverse("reports:years")).content.decode()
+
+    assert '<a href="/year/2024/">2024 年</a> <span class="count">2 份</span>' in page
+    assert "其中 1 份年份为推定" in page
+    assert '<a href="/year/unknown/">年份未知</a> <span class="count">1 份</span>' in page
+
+
+def test_the_unknown_year_page_leaves_out_inferred_years(client):
+    make_report(year=None, year_inferred=2024, title="推定年份的报告")
+    make_report(year=None, title="无年份报告")
+
+    page = client.get(reverse("reports:year_unknown")).content.decode()
+
+    assert "无年份报告" in page
+    assert "推定年份的报告" not in page
+
+
+def test_a_region_page_groups_an_inferred_year_under_that_year(client):
+    make_report("330802", year=2023, title="二〇二三年报告")
+    make_report("330802", year=None, year_inferred=2024, title="推定为二〇二四年的报告")
+    make_report("330802", year=None, title="无年份报告")
+
+    page = region_page(client, "330802").content.decode()
+
+    heading_2024 = page.index('<a href="/year/2024/">2024 年</a>')
+    assert heading_2024 < page.index("推定为二〇二四年的报告") < page.index("二〇二三年报告")
+    assert "2024（推定）" in page
+    assert page.index("二〇二三年报告") < page.index("无年份报告")
+
+
+def test_the_sitemap_lists_an_inferred_year(client):
+    make_report("330802", year=None, year_inferred=2019)
+
+    assert "/year/2019/</loc>" in client.get("/sitemap.xml").content.decode()

@@ -55,11 +55,26 @@ def test_it_links_up_the_region_hierarchy(client):
 
 
 def test_it_explains_the_flags_in_words(client):
-    report = make_report(is_abstract=True, is_complete=False, year=2023, year_source="tasks_heading")
+    report = make_report(is_abstract=True, is_complete=False, year=2023, year_source="published_on")
     page = page_of(client, report)
     assert "本文为摘要" in page
     assert "原报纸缺页" in page
-    assert "年份依据：正文中的“××年工作任务”标题" in page
+    assert "年份依据：报纸刊发日期" in page
+
+
+def test_an_inferred_year_is_shown_marked_and_links_to_its_year(client):
+    page = page_of(client, make_report(year=None, year_inferred=2024, year_source=""))
+
+    assert '<dt>年份</dt><dd><a href="/year/2024/">2024</a>（推定）' in page
+    assert "年份为推定：正文没有写明年份，2024 年由所回顾的年份推定" in page
+    assert "年份未知" not in page
+    assert "年份依据" not in page
+
+
+def test_an_inferred_year_says_which_heading_it_came_from(client):
+    page = page_of(client, make_report(year=None, year_inferred=2023, year_source="tasks_heading"))
+
+    assert "2023 年由正文中的“××年工作任务”标题推定" in page
 
 
 def test_it_does_not_flag_a_year_taken_from_the_delivery_date(client):
@@ -69,10 +84,25 @@ def test_it_does_not_flag_a_year_taken_from_the_delivery_date(client):
 
 
 def test_it_keeps_parse_warnings_in_a_collapsed_details(client):
-    page = page_of(client, make_report(warnings=["year unknown: no delivery date"]))
+    warning = {"code": "year.missing", "message": "year unknown: no delivery date"}
+    page = page_of(client, make_report(warnings=[warning]))
     assert "<details class=\"warnings\">" in page
     assert "<summary>解析提示（1 条）</summary>" in page
     assert "year unknown: no delivery date" in page
+
+
+def test_a_warning_is_labelled_by_its_code_not_its_message(client):
+    warnings = [
+        {"code": "region.ambiguous", "message": "year unknown (a message that says otherwise)"},
+        {"code": "some.new_code", "message": "a code without a label"},
+        "region ambiguous: a string stored before codes",
+    ]
+    page = page_of(client, make_report(warnings=warnings))
+
+    assert "<strong>地区有歧义，请核对</strong>：year unknown (a message that says otherwise)" in page
+    assert "未能确定年份" not in page
+    assert '<li data-code="some.new_code">a code without a label</li>' in page
+    assert '<li data-code="legacy">region ambiguous: a string stored before codes</li>' in page
 
 
 def test_it_has_a_table_of_contents_and_anchors_for_sections_and_paragraphs(client):

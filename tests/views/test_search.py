@@ -3,6 +3,8 @@
 import pytest
 
 from reports.models import Section
+from reports.search.sync import index_report
+from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +70,9 @@ def test_year_filters_and_facets_agree(client, samples):
     data = client.get("/api/search", {"q": "协商", "year_from": 2024, "year_to": 2024}).json()
 
     assert set(data["facets"]["year"]) == {"2024"}
-    assert all(result["report"]["year"] == 2024 for result in data["results"])
+    assert all(
+        (result["report"]["year"] or result["report"]["year_inferred"]) == 2024 for result in data["results"]
+    )
 
 
 OUT_OF_RANGE = [
@@ -115,3 +119,19 @@ def test_a_page_past_the_last_says_so_and_links_back(client, samples):
     assert f"第 {last + 5} 页没有结果：共 {last} 页" in page
     assert f"page={last}" in page and 'rel="prev"' not in page
     assert response.context["results"].results == []
+
+
+def test_an_inferred_year_is_filtered_faceted_and_shown_as_inferred(client, db):
+    inferred = make_report(year=None, year_inferred=2024, sections=[("一", "珊瑚礁保护协商")])
+    stated = make_report(year=2023, sections=[("一", "珊瑚礁保护协商")])
+    for report in (inferred, stated):
+        index_report(report)
+
+    page = client.get("/search/", {"q": "珊瑚礁保护", "sort": "newest"}).content.decode()
+    in_2024 = client.get("/api/search", {"q": "珊瑚礁保护", "year_from": 2024, "year_to": 2024}).json()
+
+    assert " · 2024（推定） · " in page
+    assert page.index("2024（推定）") < page.index(" · 2023 · ")
+    assert in_2024["facets"]["year"] == {"2024": 1}
+    [hit] = in_2024["results"]
+    assert (hit["report"]["year"], hit["report"]["year_inferred"]) == (None, 2024)

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             target = f"report {outcome.report.pk}" if outcome.report else "not saved (dry run)"
             self.stdout.write(f"{outcome.file}: {outcome.status}, {target}")
             for warning in outcome.warnings:
-                self.stdout.write(f"  warning: {warning}")
+                self.stdout.write(f"  warning [{warning.code}]: {warning.message}")
 
 
 def expand_paths(paths: list[str]) -> list:
