@@ -53,19 +53,49 @@ def explain_error(message: str) -> str:
 
 
 def preview(data: bytes, name: str) -> Preview:
+    return preview_of(parse_for_preview(data, name), name)
+
+
+def parse_for_preview(data: bytes, name: str) -> dict[str, Any]:
+    """What the preview shows of a text, as JSON kept beside the staged bytes: the parse runs once per
+    upload, not on every visit of the preview page."""
     outcome = ingest_bytes(data, name=name, dry_run=True)
     if outcome.status == "duplicate":
-        return Preview(name, "duplicate", stored=outcome.report)
+        return {"status": "duplicate", "sha256": sha256_of(data)}
     if outcome.status == "failed":
-        return Preview(name, "failed", error=explain_error(outcome.error or ""))
-    record = outcome.record
+        return {"status": "failed", "error": outcome.error or ""}
+    return {"status": "parsed", "record": outcome.record, "text": outcome.parsed.text[:TEXT_PREVIEW_CHARS]}
+
+
+def store_parses(batch) -> None:
+    """Parse each readable item of a freshly staged batch once and keep the result beside it."""
+    for item in batch.items:
+        if item.ok:
+            batch.store_parse(item, parse_for_preview(batch.data(item), item.name))
+
+
+def staged_preview(batch, item) -> Preview:
+    """The preview of a staged item from its stored parse (made and stored now if it has none)."""
+    parse = batch.stored_parse(item)
+    if parse is None:
+        parse = parse_for_preview(batch.data(item), item.name)
+        batch.store_parse(item, parse)
+    return preview_of(parse, item.name)
+
+
+def preview_of(parse: dict[str, Any], name: str) -> Preview:
+    if parse["status"] == "duplicate":
+        return Preview(name, "duplicate", stored=Report.objects.filter(sha256=parse["sha256"]).first())
+    if parse["status"] == "failed":
+        return Preview(name, "failed", error=explain_error(parse["error"]))
+    record = parse["record"]
     return Preview(
         name,
         "parsed",
         record=record,
         similar=similar_reports(record["adcode"], record["body"], record["year"] or record["year_inferred"]),
-        text=outcome.parsed.text[:TEXT_PREVIEW_CHARS],
-        warnings=outcome.warnings,
+        text=parse["text"],
+        warnings=[ParseWarning.from_dict(item) for item in record["warnings"]],
     )
 
 

@@ -81,6 +81,19 @@ class Batch:
         except FileNotFoundError as error:
             raise StagingExpired(self.folder.name) from error
 
+    def stored_parse(self, item: StagedItem) -> dict | None:
+        """The parse saved beside the item's bytes, or None when there is none (yet)."""
+        try:
+            return json.loads((self.folder / f"{item.number}.parse.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def store_parse(self, item: StagedItem, parse: dict) -> None:
+        path = self.folder / f"{item.number}.parse.json"
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(parse, ensure_ascii=False))
+        temporary.replace(path)
+
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -40,6 +40,7 @@ def _checked_upload(request, model_admin, skipped: list[str]):
         refused = [limits.too_large(name) for name in skipped]
         items = refused + read_upload_items(form.cleaned_data["files"], form.cleaned_data["pasted_text"])
         token = staging.stage(items, request.user.pk)
+        review.store_parses(staging.open_batch(token, request.user.pk))
         return HttpResponseRedirect(reverse("admin:reports_report_upload_preview", args=[token]))
     if skipped:  # nothing else came with them
         return _render_upload(request, model_admin, UploadForm(), refusal=limits.skipped_message(skipped))
@@ -78,7 +79,7 @@ def preview_view(request, model_admin, token: str):
 def _render_preview(request, model_admin, batch, bound_forms):
     entries = []
     for item in batch.items:
-        shown = review.preview(batch.data(item), item.name) if item.ok else review.Preview(
+        shown = review.staged_preview(batch, item) if item.ok else review.Preview(
             item.name, "failed", error=item.error)
         form = None
         if shown.can_save:

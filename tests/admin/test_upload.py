@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 
 from reports.models import Report
-from reports.parsing import ParsedReport
+from reports.parsing import ParsedReport, parse_bytes
 from reports.search.service import SearchParams, search
 from tests.admin.helpers import (
     CHANGELIST_URL,
@@ -212,3 +212,20 @@ def test_an_untouched_inferred_year_is_saved_as_inferred_not_as_supplied(
     report = Report.objects.get()
     assert (report.year, report.year_inferred, report.filed_year) == (None, 2024, 2024)
     assert not any(warning["code"] == "year.supplied" for warning in report.warnings)
+
+
+def test_the_preview_shows_the_parse_stored_with_the_staged_file(editor_client, sample_bytes, monkeypatch):
+    calls = []
+
+    def counted_parse(data):
+        calls.append(len(data))
+        return parse_bytes(data)
+
+    monkeypatch.setattr("reports.ingest.parse_bytes", counted_parse)
+
+    preview, url = upload(editor_client, [(KECHENG, sample_bytes[KECHENG]), (WENLING, sample_bytes[WENLING])])
+    for _visit in range(3):
+        again = editor_client.get(url)
+        assert entries_by_name(again)[KECHENG]["form"]["speaker"].value() == "叶美峰"
+
+    assert len(calls) == 2  # once per file, at upload; never again on a visit of the preview
