@@ -15,6 +15,19 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN_DIR = ROOT / "tests" / "data" / "reports"
 SAMPLES_DIR = ROOT / "samples"
 INPUT_SUFFIXES = (".txt", ".html")
+# The labelled development set stays in ../shared/ (never copied here); its golden files are ours.
+REALPAGES_RAW = ROOT / ".." / "shared" / "realpages" / "raw"
+REALPAGES_GOLDEN_DIR = ROOT / "tests" / "data" / "realpages"
+
+
+def realpages_expected_files() -> list[Path]:
+    return sorted(REALPAGES_GOLDEN_DIR.glob("*.expected.json"))
+
+
+def write_realpage_expected(input_path: Path) -> Path:
+    expected = REALPAGES_GOLDEN_DIR / f"{input_path.stem}.expected.json"
+    expected.write_text(render(record_for(input_path)), encoding="utf-8")
+    return expected
 
 
 def expected_files() -> list[Path]:
