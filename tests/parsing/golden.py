@@ -48,7 +48,7 @@ def record_for(path: Path) -> dict[str, Any]:
     try:
         return parse_bytes(path.read_bytes()).to_dict()
     except NotAReportError as error:
-        return {"is_report": False, "error": str(error)}
+        return {"is_report": False, "error": str(error), "code": error.code}
     except ParseError as error:
         return {"is_report": None, "error": str(error)}
 
