@@ -59,6 +59,8 @@ def find_when(
     headings = _dated_headings(body_lines)
     when.published_on = page.published_on
     when.delivered_on, december = _delivery_day(delivery_line or "", page.published_on, when)
+    if when.delivered_on is None and not any(warning.code == "date.missing" for warning in when.warnings):
+        when.warn("date.missing", "no delivery date: the text has no dated delivery line")
     content_year = _content_year(headings, december)
     if when.delivered_on and not full_date(delivery_line or ""):
         _check_year_less_delivery(when, content_year, december)

@@ -92,3 +92,9 @@ def test_no_evidence_means_no_year_and_a_warning():
     parsed = parse_report(report(TITLE, body=body()))
     assert parsed.year is None and parsed.year_source is None
     assert "year.missing" in codes(parsed)
+
+
+def test_a_report_without_a_delivery_date_says_so():
+    parsed = parse_report(report(TITLE, body=body("2024年工作任务")))
+    assert parsed.delivered_on is None
+    assert "date.missing" in codes(parsed)
