@@ -126,6 +126,15 @@ class Gazetteer:
         or Divisions."""
         return cls(row if isinstance(row, Division) else _division_from_row(row) for row in rows)
 
+    def named(self, name: str, levels: tuple[str, ...] = LEVELS) -> list[Division]:
+        """Divisions at `levels` whose full or short name is `name` exactly, highest level first."""
+        found = [
+            division
+            for division in self._by_adcode.values()
+            if division.level in levels and name in (division.name, division.short_name)
+        ]
+        return sorted(found, key=lambda division: (LEVELS.index(division.level), division.adcode))
+
     def get(self, adcode: str) -> Division | None:
         return self._by_adcode.get(adcode)
 

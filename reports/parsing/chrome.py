@@ -71,6 +71,8 @@ _MEETING_IN_CHROME = re.compile(
     r"第?([一二三四五六七八九十\d]{1,3})届\s*(?:委员会)?\s*第?([一二三四五六七八九十\d]{1,2})次会议"
 )
 _BREADCRUMB_LIKE = re.compile(r"[>›»＞→/]|&gt;|当前位置|您的位置")
+# "岳阳日报" alone on a line: the masthead of an e-paper page.
+_MASTHEAD = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|都市报))$")
 _MAX_CHROME_CHARS = 120
 
 
@@ -107,6 +109,7 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         or _FOOTER.search(line)
         or _PAPER_IN_BANNER.match(line)
         or _PAYWALL.search(line)
+        or _MASTHEAD.match(line)
         or (_TIMESTAMP.search(line) and len(line) <= _MAX_STAMP_CHARS and not _REPORT_WORDS.search(line))
     )
 
@@ -134,7 +137,7 @@ def read_chrome(line: str, info: PageInfo, *, in_reader: bool, at_top: bool = Tr
     meeting = _MEETING_IN_CHROME.search(line)
     if meeting and _BREADCRUMB_LIKE.search(line) and info.meeting is None and "工作报告" not in line:
         info.meeting = (meeting.group(1), meeting.group(2))
-    banner = _PAPER_IN_BANNER.match(line)
+    banner = _PAPER_IN_BANNER.match(line) or _MASTHEAD.match(line)
     if banner and info.newspaper is None:
         info.newspaper = banner["paper"]
     for found in _FIELD.finditer(line):

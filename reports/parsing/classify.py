@@ -29,6 +29,8 @@ _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("budget_plan", "a budget or plan report",
      re.compile(r"预算|决算|计划(?:执行|草案)|国民经济和社会发展计划")),
     ("mid_year", "a mid-year report (上半年工作)", re.compile(r"上半年|半年工作")),
+    ("inspection", "an inspection or implementation report (执法检查/落实情况)",
+     re.compile(r"执法检查|视察|实施情况的报告|(?:落实|完成|办理|执行)情况的?报告")),
     ("explanation", "an explanation of a draft (说明)", re.compile(r"说明$|的说明|起草情况")),
     ("speech", "a speech", re.compile(r"讲话|致辞|开幕词|闭幕词|老领导|老同志")),
     ("editorial", "an editorial", re.compile(r"社论|评论员|短评|时评|述评|综述")),
@@ -45,6 +47,10 @@ _OTHER_BODY_TITLE = re.compile(
     r"(?:\d{4}年度?)?(?:的)?工作(?:报告|总结)"
 )
 _FIVE_BODIES = re.compile(r"政协|政治协商|人民代表大会|人大|政府|法院|检察院")
+# Bodies below the county or outside the state: a workers' congress, a village or township body.
+_NOT_OUR_BODY = re.compile(
+    r"职工代表大会|职代会|村民委员会|村委会|居民委员会|居委会|主席团|(?:乡|镇)人民(?:政府|代表大会)|(?:乡|镇)人大"
+)
 _NEWS = re.compile(
     r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道|^\d{1,2}月\d{1,2}日[上下]?午?，"
 )
@@ -72,7 +78,8 @@ def check_is_report(
     `tail`: short lines cleaning dropped after the last sentence, where a resolution may print its
     title and adoption line.
     """
-    if title and _OTHER_BODY_TITLE.search(title) and not _FIVE_BODIES.search(title):
+    other_body = title and _OTHER_BODY_TITLE.search(title) and not _FIVE_BODIES.search(title)
+    if title and (other_body or _NOT_OUR_BODY.search(title)):
         raise NotAReportError(
             "not a work report of 政协, 人大常委会, 政府, 法院 or 检察院 (another body's report)",
             code="not_report.other_body",

@@ -7,7 +7,7 @@ from reports.parsing.headings import SALUTATION, starts_like_heading
 
 _SENTENCE = re.compile(r"[。！？!?]")
 _REPORT_TITLE = re.compile(
-    r"(?:工作)?报告(?:[（(【\[](?:摘要|摘登|全文|节选|草案|书面)[)）】\]])?(?:摘要|摘登|全文)?$"
+    r"工作报告(?:[（(【\[](?:摘要|摘登|全文|节选|草案|书面)[)）】\]])?(?:摘要|摘登|全文)?$"
 )
 # The title's own prefix lines when it is broken over several lines.
 _TITLE_WORDS = re.compile(r"会议|委员会|政协|人民代表大会|人大|人民政府|政府|法院|检察院|届|常务|常委会")
@@ -31,6 +31,7 @@ _SPEAKER = re.compile(
 _BARE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+)$")
 _NOT_A_NAME = re.compile(
     r"年|委员|代表|会议|报告|政协|政府|人大|工作|摘要|同志|全文|目录|正文|简介|来源|首页|附件|下载|阅读|"
+    r"日报|晚报|时报|报社|新闻|网站|在线|频道|"
     r"各位|人民|中国|全省|全市|全县|全区|大会|讲话|决议|回顾|任务|发展|建设|改革"
 )
 # "某某同志在…会议上的报告", "龚正市长在…会议的政府工作报告": the speaker named in a headline.
@@ -42,6 +43,10 @@ _SPEAKER_HEADLINE_TITLE = re.compile(
 )
 # "仲军代检察长在…会议上作工作报告": a news headline about a report, not its title or delivery line.
 _NEWS_HEADLINE = re.compile(r"(?:会议|大会)上?(?:作|做)(?:了)?.{0,12}报告")
+_BODY_WORD = re.compile(r"政协|政治协商会议|人民代表大会|人大常委会|人民政府|人民法院|人民检察院")
+_PLACE_OR_TERM = re.compile(r"[省市县区州旗盟]|届")
+# A date alone, in brackets or not, under the title or the speaker: "（2019年1月8日）".
+_DATE_LINE = re.compile(r"^[（(【\[]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）】\]]?$")
 _MAX_HEAD_LINES = 12
 # A bare line of two to four characters is a name only when it starts with a surname. The common
 # single surnames (together they cover nearly every official) and the compound ones.
@@ -65,6 +70,7 @@ class Head:
     title_lines: tuple[int, ...] = ()
     # Other title lines of the head: a headline "2015年某区人大常委会工作报告" above the full title.
     other_titles: tuple[str, ...] = ()
+    date_line: str | None = None  # a date alone on a line of the head
     delivery_line: str | None = None
     speaker: str | None = None
     speaker_line: str | None = None
@@ -112,7 +118,8 @@ def read_head(head_lines: list[str]) -> Head:
     title_end = next((i for i, line in enumerate(head_lines) if is_report_title(line)), None)
     if title_end is not None:
         start = title_end
-        while start > 0 and _is_title_prefix(head_lines[start - 1]):
+        complete = _names_its_body("".join(head_lines[title_end].split()))
+        while start > 0 and not complete and _is_title_prefix(head_lines[start - 1]):
             start -= 1
         indexes = list(range(start, title_end + 1))
         if title_end + 1 < len(head_lines) and _ABSTRACT_LINE.match(head_lines[title_end + 1]):
@@ -124,6 +131,7 @@ def read_head(head_lines: list[str]) -> Head:
         )
         head.is_abstract = "摘要" in head.title or "摘登" in head.title
     head.delivery_line = next((line for line in head_lines if is_delivery_line(line)), None)
+    head.date_line = next((line for line in head_lines if _DATE_LINE.match("".join(line.split()))), None)
     _read_speaker(head_lines, head)
     return head
 
@@ -136,6 +144,12 @@ def _join_title_lines(parts: list[str]) -> str:
         overlap = next((size for size in sizes if title.endswith(part[:size])), 0)
         title += part[overlap:]
     return title
+
+
+def _names_its_body(compact: str) -> bool:
+    """ "政协宁安市第八届委员会…工作报告" names who reports; "政府工作报告", "工作报告" do not, and may
+    continue a title line above them (a site's name above a complete title is not part of it)."""
+    return bool(_BODY_WORD.search(compact)) and bool(_PLACE_OR_TERM.search(compact))
 
 
 def _is_title_prefix(line: str) -> bool:

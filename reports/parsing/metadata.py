@@ -12,7 +12,9 @@ _TERM = re.compile(rf"第\s*(?P<term>{_NUMBER})\s*届")
 # "第四次会议" is a session; "常委会第16次会议" and "第二次全体会议" are not.
 _SESSION = re.compile(rf"(?<!常委会)(?<!常务委员会)(?<!主任会议)第\s*(?P<session>{_NUMBER})\s*次会议")
 # The newspaper shorthand "十届四次会议" / "十六届一次会议".
-_SHORT_TERM_SESSION = re.compile(rf"(?<![第\d])(?P<term>{_NUMBER})\s*届\s*(?P<session>{_NUMBER})\s*次会议")
+_SHORT_TERM_SESSION = re.compile(
+    rf"(?<![第\d])(?P<term>{_NUMBER})\s*届\s*(?:人大|人民代表大会|政协|委员会)?\s*(?P<session>{_NUMBER})\s*次会议"
+)
 _OPENING = re.compile(r"我代表(?P<who>.{2,60}?)(?:[，,]\s*)?(?:向|就)|我受(?P<sender>.{2,60}?)委托")
 # "县十六届人大一次会议以来": an earlier session of the same congress, cited in the text.
 _PAST_SESSION = re.compile(
@@ -173,6 +175,28 @@ def find_region(naming: str, context: str, gazetteer, warnings: list[ParseWarnin
         province=_written(province, written),
         prefecture=_written(prefecture, written),
         county=_written(county, written),
+    )
+
+
+_PAPER_SUFFIX = re.compile(r"(?:日报|晚报|时报|都市报)$")
+
+
+def region_of_newspaper(newspaper: str, gazetteer, warnings: list[ParseWarning]) -> Region | None:
+    """A page that names no place: the region of its newspaper ("岳阳日报" is 岳阳市's), a province's
+    or a prefecture's, never a county of the same name. Said in a warning: it is inferred."""
+    stem = _PAPER_SUFFIX.sub("", newspaper)
+    found = gazetteer.named(stem, ("province", "prefecture")) if stem != newspaper else []
+    if not found:
+        return None
+    division = found[0]
+    province, prefecture, _county = gazetteer.lineage(division)
+    warnings.append(ParseWarning("region.from_newspaper", f"region from the newspaper's name {newspaper}"))
+    return Region(
+        adcode=division.adcode,
+        level=division.level,
+        province=province.name if province else None,
+        prefecture=prefecture.name if prefecture else None,
+        county=None,
     )
 
 

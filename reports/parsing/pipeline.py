@@ -4,11 +4,12 @@ import re
 
 from reports.parsing.classify import check_is_report
 from reports.parsing.cleaning import clean_text
+from reports.parsing.dates import full_date
 from reports.parsing.decoding import decode_bytes
 from reports.parsing.errors import EmptyInputError, ParseError
 from reports.parsing.head import body_start, is_report_title, read_head, speaker_name
 from reports.parsing.html import html_to_text, looks_like_html
-from reports.parsing.metadata import find_body, find_meeting, find_region
+from reports.parsing.metadata import find_body, find_meeting, find_region, region_of_newspaper
 from reports.parsing.model import ParsedReport, ParsedSection, Source
 from reports.parsing.script import restore_script, to_simplified
 from reports.parsing.sections import count_structure, split_sections
@@ -67,7 +68,7 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         title=head.title,
     )
     _fill_head(report, head, body_lines, cleaned)
-    _fill_region(report, head, gazetteer)
+    _fill_region(report, head, gazetteer, cleaned.page.newspaper)
     _fill_when(report, head, head_lines, body_lines, cleaned)
     report.is_complete = not (cleaned.starts_missing or cleaned.ends_missing)
     if cleaned.starts_missing:
@@ -154,7 +155,7 @@ def _fill_head(report: ParsedReport, head, body_lines: list[str], cleaned) -> No
     report.warnings += meeting.warnings
 
 
-def _fill_region(report: ParsedReport, head, gazetteer) -> None:
+def _fill_region(report: ParsedReport, head, gazetteer, newspaper: str | None = None) -> None:
     if gazetteer is None:
         from reports.gazetteer import Gazetteer  # data loaded once, on first use
 
@@ -165,10 +166,15 @@ def _fill_region(report: ParsedReport, head, gazetteer) -> None:
     if not naming:
         naming = report.text[:200]
     report.region = find_region(naming, report.text[:_REGION_CONTEXT_CHARS], gazetteer, report.warnings)
+    if report.region is None and newspaper:
+        report.region = region_of_newspaper(newspaper, gazetteer, report.warnings)
 
 
 def _fill_when(report: ParsedReport, head, head_lines: list[str], body_lines: list[str], cleaned) -> None:
-    when = find_when(head.delivery_line, body_lines, cleaned.page, title_year=_title_year(head, head_lines))
+    delivery = head.delivery_line
+    if head.date_line and not (delivery and full_date(delivery)):
+        delivery = f"{head.date_line}{delivery or ''}"  # "（2019年1月8日）" on a line of its own
+    when = find_when(delivery, body_lines, cleaned.page, title_year=_title_year(head, head_lines))
     report.delivered_on, report.year, report.year_source = when.delivered_on, when.year, when.year_source
     report.year_inferred, report.reviewed_year = when.year_inferred, when.reviewed_year
     report.source = Source(cleaned.page.newspaper, cleaned.page.page, when.published_on)

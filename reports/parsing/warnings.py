@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
     "region.ambiguous": "地区有歧义，请核对",
     "region.redacted": "地名被隐去，请填写",
     "region.former_name": "报告用的是旧地名，已对应到今天的区划",
+    "region.from_newspaper": "地区由报纸名称推出",
     "region.supplied": "地区由编辑填写",
     "region.not_loaded": "地区不在地区表中",
     "date.missing": "没有找到报告日期",

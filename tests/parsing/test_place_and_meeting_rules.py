@@ -184,3 +184,8 @@ def test_a_title_year_that_contradicts_the_headings_is_not_trusted():
     parsed = parse_report(text("2019年浮山县人民政府工作报告"))  # the headings review 2023
     assert (parsed.year, parsed.year_inferred) == (None, None)
     assert "year.conflict" in codes(parsed)
+
+
+def test_the_short_form_with_the_congress_between_term_and_session():
+    parsed = parse_report(text("政府工作报告", "——2024年1月10日在省十四届人大二次会议上"))
+    assert (parsed.term, parsed.session) == (14, 2)

@@ -65,6 +65,8 @@ def test_a_resolution_with_its_title_and_adoption_line_at_the_end_is_refused():
         ("浮山县人民政府关于上半年工作情况的报告", "not_report.mid_year"),
         ("关于《政府工作报告》起草情况的说明", "not_report.explanation"),
         ("浮山年鉴·政府工作", "not_report.yearbook"),
+        ("县人大常委会执法检查组关于检查《环境保护法》实施情况的报告", "not_report.inspection"),
+        ("关于2023年政府工作报告落实情况的报告", "not_report.inspection"),
     ],
 )
 def test_other_documents_of_the_same_meetings_are_refused_by_kind(head, code):
@@ -75,7 +77,17 @@ def test_other_documents_of_the_same_meetings_are_refused_by_kind(head, code):
     assert refusal(f"{head}\n{body}") == code
 
 
-@pytest.mark.parametrize("title", ["浮山县教育局2023年工作报告", "浮山县城关街道2023年度工作报告"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "浮山县教育局2023年工作报告",
+        "浮山县城关街道2023年度工作报告",
+        "浮山煤业有限公司第三届职工代表大会第二次会议工作报告",
+        "城关镇人民政府工作报告",
+        "东关村民委员会工作报告",
+        "城关镇人大主席团工作报告",
+    ],
+)
 def test_another_bodys_work_report_is_refused(title):
     assert refusal(f"{title}\n{REPORT_BODY}") == "not_report.other_body"
 
