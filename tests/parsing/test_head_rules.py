@@ -160,7 +160,8 @@ def test_portal_chrome_with_pipes_and_letter_spaced_field_names_is_dropped():
 
 
 def test_a_date_alone_on_a_line_under_the_speaker_is_the_delivery_date():
-    parsed = parse_report(gov(TITLE, "——在浮山县第十七届人民代表大会第三次会议上", "县长 王建国", "（2024年1月10日）"))
+    delivery = "——在浮山县第十七届人民代表大会第三次会议上"
+    parsed = parse_report(gov(TITLE, delivery, "县长 王建国", "（2024年1月10日）"))
     assert (parsed.delivered_on, parsed.session) == (date(2024, 1, 10), 3)
 
 
@@ -170,9 +171,13 @@ def test_a_site_name_above_a_complete_title_is_not_part_of_it():
 
 
 def test_a_masthead_is_no_speaker_and_names_the_prefecture_of_a_continuation_page():
-    text = "临汾日报\n（上接第1版）\n二、2024年工作安排\n今年要抓好项目建设，市人民政府将全力以赴。\n三、加强自身建设\n我们要建设人民满意的政府。\n"
+    text = (
+        "临汾日报\n（上接第1版）\n二、2024年工作安排\n今年要抓好项目建设，市人民政府将全力以赴。\n"
+        "三、加强自身建设\n我们要建设人民满意的政府。\n"
+    )
     parsed = parse_report(text)
     assert parsed.speaker is None
-    assert (parsed.region.province, parsed.region.prefecture, parsed.region.county) == ("山西省", "临汾市", None)
+    region = parsed.region
+    assert (region.province, region.prefecture, region.county) == ("山西省", "临汾市", None)
     assert parsed.source.newspaper == "临汾日报"
     assert "region.from_newspaper" in codes(parsed)
