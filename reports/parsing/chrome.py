@@ -73,6 +73,10 @@ _MEETING_IN_CHROME = re.compile(
 _BREADCRUMB_LIKE = re.compile(r"[>›»＞→/]|&gt;|当前位置|您的位置")
 # "岳阳日报" alone on a line: the masthead of an e-paper page.
 _MASTHEAD = re.compile(r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|都市报))$")
+# "桂林日报 2015年1月20日 星期二 第03版:两会特刊": masthead, issue date and page on one line.
+_MASTHEAD_LINE = re.compile(
+    r"^(?P<paper>[\u4e00-\u9fff]{2,10}(?:日报|晚报|时报|都市报))\s+(?:19|20)\d{2}\s*年[^。]{0,40}$"
+)
 _MAX_CHROME_CHARS = 120
 
 
@@ -110,6 +114,7 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         or _PAPER_IN_BANNER.match(line)
         or _PAYWALL.search(line)
         or _MASTHEAD.match(line)
+        or _MASTHEAD_LINE.match(line)
         or (_TIMESTAMP.search(line) and len(line) <= _MAX_STAMP_CHARS and not _REPORT_WORDS.search(line))
     )
 
@@ -137,7 +142,9 @@ def read_chrome(line: str, info: PageInfo, *, in_reader: bool, at_top: bool = Tr
     meeting = _MEETING_IN_CHROME.search(line)
     if meeting and _BREADCRUMB_LIKE.search(line) and info.meeting is None and "工作报告" not in line:
         info.meeting = (meeting.group(1), meeting.group(2))
-    banner = _PAPER_IN_BANNER.match(line) or _MASTHEAD.match(line)
+    banner = _PAPER_IN_BANNER.match(line) or _MASTHEAD.match(line) or _MASTHEAD_LINE.match(line)
+    if _MASTHEAD_LINE.match(line) and at_top and not in_reader and info.published_on is None:
+        info.published_on = full_date(line)
     if banner and info.newspaper is None:
         info.newspaper = banner["paper"]
     for found in _FIELD.finditer(line):

@@ -32,7 +32,9 @@ _KINDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("inspection", "an inspection or implementation report (执法检查/落实情况)",
      re.compile(r"执法检查|视察|实施情况的报告|(?:落实|完成|办理|执行)情况的?报告")),
     ("explanation", "an explanation of a draft (说明)", re.compile(r"说明$|的说明|起草情况")),
-    ("speech", "a speech", re.compile(r"讲话|致辞|开幕词|闭幕词|老领导|老同志")),
+    ("speech", "a speech", re.compile(r"讲话|致辞|开幕词|闭幕词|老领导|老同志|发言")),
+    ("duty_report", "an official's duty report (述职)", re.compile(r"述职")),
+    ("topic_report", "a report on one field of work (…工作情况的报告)", re.compile(r"工作情况的?报告")),
     ("editorial", "an editorial", re.compile(r"社论|评论员|短评|时评|述评|综述")),
     ("interpretation", "an interpretation or infographic (解读/图解)",
      re.compile(r"解读|读懂|图解|一图|关键词|数说|划重点")),
@@ -50,7 +52,10 @@ _FIVE_BODIES = re.compile(r"政协|政治协商|人民代表大会|人大|政府
 # Bodies below the county or outside the state: a workers' congress, a village or township body.
 _NOT_OUR_BODY = re.compile(
     r"职工代表大会|职代会|村民委员会|村委会|居民委员会|居委会|主席团|(?:乡|镇)人民(?:政府|代表大会)|(?:乡|镇)人大"
+    r"|中国共产党|党代会|纪律检查委员会|纪委|管委会|管理委员会"
 )
+# A standing committee's own meeting hears topic reports; the annual work reports go to the plenary.
+_STANDING_MEETING = re.compile(r"(?:常务委员会|常委会)第.{1,4}次(?:会议|全体会议)|主任会议|主席会议")
 _NEWS = re.compile(
     r"本报讯|新华社|记者|通讯员|[日月]电[）)]?|综合报道|据.{2,10}报道|^\d{1,2}月\d{1,2}日[上下]?午?，"
 )
@@ -72,6 +77,7 @@ def check_is_report(
     is_fragment: bool = False,
     tail: list[str] = (),
     title: str | None = None,
+    delivery_line: str | None = None,
 ) -> list[ParseWarning]:
     """Warnings for a report; raises NotAReportError (with a code) when the text is something else.
 
@@ -79,7 +85,8 @@ def check_is_report(
     title and adoption line.
     """
     other_body = title and _OTHER_BODY_TITLE.search(title) and not _FIVE_BODIES.search(title)
-    if title and (other_body or _NOT_OUR_BODY.search(title)):
+    naming = [line for line in [title or "", *head_lines] if "报告" in line or "会议" in line]
+    if other_body or any(_NOT_OUR_BODY.search(line) for line in naming):
         raise NotAReportError(
             "not a work report of 政协, 人大常委会, 政府, 法院 or 检察院 (another body's report)",
             code="not_report.other_body",
@@ -93,6 +100,11 @@ def check_is_report(
     if kind and not (has_title and (has_delivery or opening or salutation)):
         code, label = kind
         raise NotAReportError(f"not a work report (looks like {label})", code=f"not_report.{code}")
+    if delivery_line and _STANDING_MEETING.search(delivery_line):
+        raise NotAReportError(
+            "not an annual work report: delivered at a standing committee's own meeting, not the plenary",
+            code="not_report.standing_committee_meeting",
+        )
     parts, numbered = structure
     score = 2 * has_title + 2 * has_delivery + 2 * bool(opening) + salutation
     score += parts >= 1 or numbered >= 2

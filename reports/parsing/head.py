@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from reports.parsing.headings import SALUTATION, starts_like_heading
+from reports.parsing.shape import DASHES
 
 _SENTENCE = re.compile(r"[。！？!?]")
 _REPORT_TITLE = re.compile(
@@ -47,6 +48,8 @@ _BODY_WORD = re.compile(r"政协|政治协商会议|人民代表大会|人大常
 _PLACE_OR_TERM = re.compile(r"[省市县区州旗盟]|届")
 # A date alone, in brackets or not, under the title or the speaker: "（2019年1月8日）".
 _DATE_LINE = re.compile(r"^[（(【\[]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）】\]]?$")
+_NOTE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|编者的话)[】\]]?[:：]")
+_MEETING_NAMED = re.compile(r"(?:会议|大会)(?:上|开幕)")
 _MAX_HEAD_LINES = 12
 # A bare line of two to four characters is a name only when it starts with a surname. The common
 # single surnames (together they cover nearly every official) and the compound ones.
@@ -81,7 +84,8 @@ def body_start(lines: list[str]) -> int:
     """Index of the first line of the report's body: a salutation, a heading or a sentence."""
     for index, line in enumerate(lines[:_MAX_HEAD_LINES]):
         is_body = SALUTATION.match(line) or _SENTENCE.search(line) or starts_like_heading(line)
-        if is_body and not is_delivery_line(line):
+        # A portal's "摘要：…" or an editor's note between the title and the delivery line.
+        if is_body and not is_delivery_line(line) and not _NOTE.match(line):
             return index
     return min(len(lines), _MAX_HEAD_LINES)
 
@@ -124,13 +128,17 @@ def read_head(head_lines: list[str]) -> Head:
         indexes = list(range(start, title_end + 1))
         if title_end + 1 < len(head_lines) and _ABSTRACT_LINE.match(head_lines[title_end + 1]):
             indexes.append(title_end + 1)
-        head.title = _join_title_lines(["".join(head_lines[i].split()) for i in indexes])
+        head.title = _join_title_lines(["".join(head_lines[i].split()) for i in indexes]).lstrip(DASHES)
         head.title_lines = tuple(indexes)
         head.other_titles = tuple(
             line for i, line in enumerate(head_lines) if i not in indexes and is_report_title(line)
         )
         head.is_abstract = "摘要" in head.title or "摘登" in head.title
-    head.delivery_line = next((line for line in head_lines if is_delivery_line(line)), None)
+    # A page may print a truncated copy of the delivery line first: the whole one wins.
+    deliveries = [line for line in head_lines if is_delivery_line(line)]
+    head.delivery_line = next((line for line in deliveries if _MEETING_NAMED.search(line)), None) or next(
+        iter(deliveries), None
+    )
     head.date_line = next((line for line in head_lines if _DATE_LINE.match("".join(line.split()))), None)
     _read_speaker(head_lines, head)
     return head
@@ -209,7 +217,7 @@ def speaker_name(line: str, *, bare_allowed: bool, surname_needed: bool = True) 
     A bare name needs a surname unless it stands exactly where the speaker line stands, between the
     delivery line and the salutation: Tibetan and Mongolian names (才让东珠, 巴图孟和) have none.
     """
-    compact = "".join(line.split())
+    compact = "".join(line.split()).strip("()（）")
     found = _SPEAKER.match(compact)
     if found and not _NOT_A_NAME.search(found["name"]):
         return found["name"]

@@ -13,10 +13,13 @@ from reports.parsing.metadata import find_body, find_meeting, find_region, regio
 from reports.parsing.model import ParsedReport, ParsedSection, Source
 from reports.parsing.script import restore_script, to_simplified
 from reports.parsing.sections import count_structure, split_sections
+from reports.parsing.shape import split_head_runs
 from reports.parsing.years import find_when
 
 _REGION_CONTEXT_CHARS = 3000
 _TITLE_SEARCH_LINES = 8
+_CAPTION_LINES = 4
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _ENDINGS = tuple("。！？!?…”）")
 # "2017年某县人民政府工作报告", "2006政府工作报告", "(河北省)2017年…": a year the title states.
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:年度?)?(?!\d|年\d|\s*[-./月])")
@@ -54,6 +57,8 @@ def _parse(text: str, gazetteer) -> ParsedReport:
     head_at, body_at = _split_head(cleaned.lines)
     head_lines, body_lines = [cleaned.lines[i] for i in head_at], [cleaned.lines[i] for i in body_at]
     head = read_head(head_lines)
+    if head.title is None and head.delivery_line is None:
+        head = _caption_head(body_lines + cleaned.dropped_tail) or head
     report = ParsedReport(text="\n".join(cleaned.lines), warnings=list(cleaned.warnings))
     if converted:
         report.warn("text.traditional", "traditional characters (繁體): read in simplified, kept as written")
@@ -66,6 +71,7 @@ def _parse(text: str, gazetteer) -> ParsedReport:
         is_fragment=cleaned.starts_missing,
         tail=cleaned.dropped_tail,
         title=head.title,
+        delivery_line=head.delivery_line,
     )
     _fill_head(report, head, body_lines, cleaned)
     _fill_region(report, head, gazetteer, cleaned.page.newspaper)
@@ -82,6 +88,14 @@ def _parse(text: str, gazetteer) -> ParsedReport:
     if converted:
         _keep_original_script(report, cleaned.lines, body_at, text, original)
     return report
+
+
+def _caption_head(lines: list[str]):
+    """Title and delivery line printed as a caption after the text: the lines after its last sentence."""
+    tail = lines[-_CAPTION_LINES:]
+    last_sentence = max((i for i, line in enumerate(tail) if _SENTENCE_END.search(line)), default=-1)
+    caption = read_head(split_head_runs(tail[last_sentence + 1 :])) if last_sentence + 1 < len(tail) else None
+    return caption if caption and (caption.title or caption.delivery_line) else None
 
 
 def _split_head(lines: list[str]) -> tuple[list[int], list[int]]:

@@ -23,7 +23,8 @@ _HEAD_BREAKS = re.compile(
     rf"(?<![{DASHES}])\s*(?=[{DASHES}]{{1,3}}\s*(?:{_DATE}|在))"  # before a delivery line "——2024年…在…"
     # before a bracketed date "(2024年1月10日…)", unless it closes a delivery line "…会议上(2005年2月23日)"
     rf"|(?<=\S)(?<!会议上)(?<!大会上)\s*(?=[（(]\s*{_DATE}[^）)]{{0,60}}[）)])"
-    r"|(?<=(?:会议|大会)上)\s*(?=[\u4e00-\u9fff])(?![作做的])"  # after "…第三次会议上", before the speaker
+    r"|(?<=(?:会议|大会)上)\s*(?=[\u4e00-\u9fff])(?![作做的所])"  # after "…第三次会议上", before the speaker
+    r"|(?<=日[)）])\s*(?=[\u4e00-\u9fff])"  # after "（2005年2月23日）", before the speaker
     r"|(?<=[^\s，,、：:])\s*(?=(?:各位代表|各位委员|各位同志|同志们)[，,、：:])"  # before the salutation
     r"|(?:(?<=各位代表[：:])|(?<=各位委员[：:])|(?<=各位同志[：:])|(?<=同志们[：:]))\s*(?=\S)"  # after it
 )
@@ -43,11 +44,13 @@ _BODY_BREAKS = re.compile(
 # "——2024年1月10日在某县第十八届" + "人民代表大会第三次会议上": one delivery line, hard-wrapped.
 _DELIVERY_START = re.compile(rf"^[（(]?[{DASHES}]{{0,3}}\s*(?:{_DATE})?\s*在")
 _DELIVERY_END = re.compile(r"(?:会议|大会)(?:上|开幕)?[)）]?$")
+_DELIVERY_DONE = re.compile(r"(?:会议|大会)(?:上|开幕)")
 _MAX_DELIVERY_CHARS = 90
 
-_CN_DIGITS = dict(zip("〇○零一二三四五六七八九", "000123456789", strict=True))
+# Zero is printed 〇, ○, 零, or by a careless typist as the letter O or the digit 0 ("二OO五年").
+_CN_DIGITS = dict(zip("〇○零OoＯ0０一二三四五六七八九", "00000000123456789", strict=True))
 _CN_DATE = re.compile(
-    r"(?P<year>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<month>[元正一二三四五六七八九十]{1,3})\s*月"
+    r"(?P<year>[〇○零OoＯ0０一二三四五六七八九]{4})\s*年\s*(?P<month>[元正一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?P<day>[一二三四五六七八九十]{1,3})\s*日"
 )
 # "20261月5日": the 年 lost between year and month.
@@ -104,8 +107,13 @@ def split_head_runs(lines: list[str]) -> list[str]:
     """Break the head's parts onto lines of their own, up to the first sentence of the text.
 
     A page that lost its line breaks runs title, delivery line, speaker, salutation and opening
-    together; the rules that read them work line by line.
+    together; the rules that read them work line by line. A delivery line hard-wrapped over lines is
+    joined, and what followed it on its last line split off again.
     """
+    return _split_head_pass(_join_wrapped_delivery_lines(_split_head_pass(lines)))
+
+
+def _split_head_pass(lines: list[str]) -> list[str]:
     result: list[str] = []
     in_head = True
     for line in lines:
@@ -122,7 +130,7 @@ def split_head_runs(lines: list[str]) -> list[str]:
             in_head = end is None
         else:
             result.append(line)
-    return _join_wrapped_delivery_lines(result)
+    return result
 
 
 def split_long_lines(lines: list[str]) -> list[str]:
@@ -161,9 +169,12 @@ def _wrapped_delivery_length(lines: list[str], index: int) -> int:
     for ahead in (1, 2):
         if index + ahead >= len(lines):
             break
-        joined += lines[index + ahead]
+        following = lines[index + ahead]
+        if _DELIVERY_START.match(following) or following.endswith("工作报告"):
+            break  # a truncated copy of the line, printed again in full below
+        joined += following
         if len(joined) > _MAX_DELIVERY_CHARS or "。" in joined:
             break
-        if _DELIVERY_END.search(joined):
+        if _DELIVERY_DONE.search(joined):
             return ahead + 1
     return 1

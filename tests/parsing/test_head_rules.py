@@ -181,3 +181,39 @@ def test_a_masthead_is_no_speaker_and_names_the_prefecture_of_a_continuation_pag
     assert (region.province, region.prefecture, region.county) == ("山西省", "临汾市", None)
     assert parsed.source.newspaper == "临汾日报"
     assert "region.from_newspaper" in codes(parsed)
+
+
+@pytest.mark.parametrize("year", ["二OO五", "二00五", "二○○五"])
+def test_a_chinese_numeral_year_with_its_zeros_typed_as_letters_or_digits(year):
+    delivery = f"——{year}年一月二十日在浮山县第十四届人民代表大会第三次会议上"
+    parsed = parse_report(gov(TITLE, delivery))
+    assert parsed.delivered_on == date(2005, 1, 20)
+
+
+def test_a_portal_abstract_line_between_title_and_delivery_line_keeps_the_head_together():
+    note = "摘要：本文是浮山县县长在县人大会议上所作的报告。"
+    parsed = parse_report(gov(TITLE, note, DELIVERY, "县长 王建国"))
+    assert (parsed.session, parsed.speaker) == (3, "王建国")
+
+
+def test_a_masthead_with_the_issue_date_and_page_on_one_line():
+    masthead = "临汾日报 2024年1月12日 星期五 第03版:两会特刊"
+    parsed = parse_report(gov(masthead, TITLE, "——在浮山县第十七届人民代表大会第三次会议上"))
+    assert (parsed.source.newspaper, parsed.source.published_on) == ("临汾日报", date(2024, 1, 12))
+    assert parsed.year == 2024
+
+
+def test_a_delivery_line_wrapped_inside_a_word_with_the_speaker_after_it():
+    wrapped = ["——2024年1月10日在浮山县第十七届人民代表大会第三次会", "议上 浮山县县长 王建国"]
+    parsed = parse_report(gov(TITLE, *wrapped))
+    assert (parsed.session, parsed.speaker) == (3, "王建国")
+
+
+def test_title_and_delivery_line_printed_as_a_caption_after_the_text():
+    caption = (
+        "——浮山县人民政府工作报告\n（2024年1月10日在浮山县第十七届人民代表大会第三次会议上 县长 王建国）"
+    )
+    text = gov(salutation="各位代表：") + "\n" + caption
+    parsed = parse_report(text)
+    assert (parsed.title, parsed.session, parsed.speaker) == (TITLE, 3, "王建国")
+    assert parsed.region.county == "浮山县"

@@ -97,9 +97,7 @@ def test_the_outgoing_committee_reports_to_the_new_terms_first_session():
     assert (parsed.term, parsed.session) == (16, 1)
 
 
-def test_a_standing_committee_meeting_or_plenary_is_not_the_session():
-    parsed = parse_report(report("某县人大常委会工作报告", "——在某县第十七届人大常委会第16次会议上"))
-    assert parsed.session is None
+def test_a_plenary_meeting_within_a_session_is_not_the_session():
     parsed = parse_report(
         report("某县人大常委会工作报告", "——在某县第十七届人民代表大会第三次会议第二次全体会议上")
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports.parsing import parse_report
+from reports.parsing import NotAReportError, parse_report
 from tests.parsing.helpers import codes
 
 BODY = (
@@ -148,13 +148,13 @@ def test_the_term_from_a_full_title_under_a_shorter_headline():
     assert parsed.term == 17
 
 
-def test_a_standing_committee_meeting_is_not_a_session_of_the_congress():
-    parsed = parse_report(
-        text("浮山县人民代表大会常务委员会工作报告",
-             "（2024年1月5日县第十七届人民代表大会常务委员会第十六次会议通过）",
-             opening="我受县人大常委会委托，向大会报告工作，请予审议。")
-    )
-    assert parsed.session != 16
+def test_a_report_delivered_at_a_standing_committee_meeting_is_not_an_annual_work_report():
+    with pytest.raises(NotAReportError) as refused:
+        parse_report(
+            text("浮山县人民代表大会常务委员会工作报告", "——在浮山县第十七届人大常委会第16次会议上",
+                 opening="我受县人大常委会委托，向大会报告工作，请予审议。")
+        )
+    assert refused.value.code == "not_report.standing_committee_meeting"
 
 
 def test_the_committee_term_from_the_opening_when_nothing_else_names_it():

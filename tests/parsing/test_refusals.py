@@ -67,6 +67,9 @@ def test_a_resolution_with_its_title_and_adoption_line_at_the_end_is_refused():
         ("浮山年鉴·政府工作", "not_report.yearbook"),
         ("县人大常委会执法检查组关于检查《环境保护法》实施情况的报告", "not_report.inspection"),
         ("关于2023年政府工作报告落实情况的报告", "not_report.inspection"),
+        ("在政协浮山县第十届委员会第三次会议上的大会发言", "not_report.speech"),
+        ("县人大代表王五的述职报告", "not_report.duty_report"),
+        ("关于全县农村饮水安全工作情况的报告", "not_report.topic_report"),
     ],
 )
 def test_other_documents_of_the_same_meetings_are_refused_by_kind(head, code):
@@ -86,6 +89,9 @@ def test_other_documents_of_the_same_meetings_are_refused_by_kind(head, code):
         "城关镇人民政府工作报告",
         "东关村民委员会工作报告",
         "城关镇人大主席团工作报告",
+        "在中国共产党浮山县第十三次代表大会上的报告",
+        "浮山县纪律检查委员会工作报告",
+        "浮山经济开发区管委会2023年工作报告",
     ],
 )
 def test_another_bodys_work_report_is_refused(title):
