@@ -5,7 +5,9 @@ with a message that names the variable. The defaults are safe (DEBUG off) and
 embedded (SQLite and a whoosh index under ARCHIVE_DATA_DIR).
 """
 
+import hashlib
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -196,20 +198,32 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_MAX_BYTES, 2_621_440)
 
-# haystack's whoosh backend with the archive's schema (bigrams + jieba words); the index is kept in
+# The search index behind haystack, with the archive's schema (bigrams + jieba words); it is kept in
 # sync by reports/search/sync.py after each commit, so haystack's own signal processor stays off.
-# ARCHIVE_SEARCH_ENGINE picks the engine behind the same search layer: whoosh (pure Python, the
-# default) or tantivy (Rust, embedded, much faster on a large archive). Each keeps its own folder, so
-# switching needs only `rebuild_index`.
+# ARCHIVE_SEARCH_ENGINE picks the engine behind the same search layer: tantivy (Rust, embedded, the
+# default: exact and fast at any size) or whoosh (pure Python, nothing compiled).
 SEARCH_ENGINES = {
     "whoosh": "reports.search.whoosh_backend.ArchiveWhooshEngine",
     "tantivy": "reports.search.tantivy_backend.ArchiveTantivyEngine",
 }
-ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "whoosh", tuple(SEARCH_ENGINES))
+ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "tantivy", tuple(SEARCH_ENGINES))
+
+
+def _index_folder(engine: str, database: dict) -> Path:
+    """One folder per engine and per database the index mirrors: an archive on SQLite and one on
+    PostgreSQL sharing a data folder never share an index, and switching DATABASE_URL or the engine
+    finds that index missing (checkindex says so) instead of serving another archive's reports."""
+    identity = "|".join(str(database.get(key) or "") for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    vendor = str(database["ENGINE"]).rsplit(".", 1)[-1]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(str(database.get("NAME") or "db")).name)[:40]
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:8]
+    return ARCHIVE_DATA_DIR / f"{engine}_index" / f"{vendor}-{name}-{digest}"
+
+
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": SEARCH_ENGINES[ARCHIVE_SEARCH_ENGINE],
-        "PATH": str(ARCHIVE_DATA_DIR / f"{ARCHIVE_SEARCH_ENGINE}_index"),
+        "PATH": str(_index_folder(ARCHIVE_SEARCH_ENGINE, DATABASES["default"])),
     },
 }
 

@@ -67,4 +67,4 @@ def check_child_settings() -> None:
     if database["ENGINE"] != "django.db.backends.sqlite3" or folder not in Path(database["NAME"]).parents:
         raise RuntimeError("benchmark child: the database is not a SQLite file in its temporary folder")
     if folder not in index_path.parents:
-        raise RuntimeError("benchmark child: the whoosh index is not in its temporary folder")
+        raise RuntimeError("benchmark child: the search index is not in its temporary folder")

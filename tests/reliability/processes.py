@@ -93,7 +93,10 @@ class Site:
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / f"{engine()}_index"
+        """The index the children use: the one folder under {engine}_index/ (one per database)."""
+        base = self.data_dir / f"{engine()}_index"
+        folders = sorted(path for path in base.glob("*") if path.is_dir()) if base.is_dir() else []
+        return folders[0] if folders else base
 
     def env(self) -> dict[str, str]:
         env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
