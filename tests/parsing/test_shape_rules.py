@@ -101,40 +101,30 @@ def test_a_paywall_page_is_parsed_and_flagged_as_truncated():
     assert "免费预览" not in parsed.text
 
 
+TRADITIONAL_HEAD = [
+    "浮山縣人民政府工作報告",
+    "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上",
+    "縣長 王建國",
+    "各位代表：",
+]
+TRADITIONAL_BODY = [
+    "現在，我代表縣人民政府，向大會報告工作，請予審議。",
+    "一、2023年工作回顧",
+    "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
+    "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。",
+]
+
+
 def test_a_traditional_copy_is_read_in_simplified_and_flagged():
-    head = [
-        "浮山縣人民政府工作報告",
-        "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上",
-        "縣長 王建國",
-        "各位代表：",
-    ]
-    body = [
-        "現在，我代表縣人民政府，向大會報告工作，請予審議。",
-        "一、2023年工作回顧",
-        "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
-        "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。",
-    ]
-    parsed = parse_report("\n".join(head + body))
+    parsed = parse_report("\n".join(TRADITIONAL_HEAD + TRADITIONAL_BODY))
     assert (parsed.body, parsed.term, parsed.session, parsed.speaker) == ("政府", 17, 3, "王建国")
     assert parsed.region.county == "浮山县"
     assert "text.traditional" in codes(parsed)
 
 
 def test_a_traditional_copy_keeps_its_own_characters_in_text_and_sections():
-    head = [
-        "浮山縣人民政府工作報告",
-        "——2024年1月10日在浮山縣第十七屆人民代表大會第三次會議上",
-        "縣長 王建國",
-        "各位代表：",
-    ]
-    body = [
-        "現在，我代表縣人民政府，向大會報告工作，請予審議。",
-        "一、2023年工作回顧",
-        "一年來，全縣經濟運行穩中有進，地區生產總值增長百分之五，"
-        "財政收入穩步增長，城鄉居民收入持續提高，民生實事全部完成，社會事業全面進步。",
-    ]
-    parsed = parse_report("\n".join(head + body))
-    assert parsed.text.split("\n") == head + body
+    parsed = parse_report("\n".join(TRADITIONAL_HEAD + TRADITIONAL_BODY))
+    assert parsed.text.split("\n") == TRADITIONAL_HEAD + TRADITIONAL_BODY
     assert [section.heading for section in parsed.sections] == ["", "一、2023年工作回顧"]
-    assert parsed.sections[1].text == body[2]
+    assert parsed.sections[1].text == TRADITIONAL_BODY[2]
     assert parsed.title == "浮山县人民政府工作报告"  # metadata in simplified, for browsing and facets
