@@ -39,6 +39,16 @@ JSON_KEYS = (
     "recall",
     "precision",
 )
+# Figures of the corpus and the scan, the same for every engine measured on it.
+CORPUS_KEYS = (
+    "reports",
+    "sections",
+    "ingest_s",
+    "bruteforce_p50_ms",
+    "bruteforce_p95_ms",
+    "characters",
+    "seed",
+)
 
 
 def log(message: str) -> None:
@@ -233,6 +243,17 @@ def run(report_count: int, seed: int = 2025, repeats: int = 3, engine_names: lis
         "engines": per_engine,
     }
     return result
+
+
+def engine_records(result: dict) -> list[dict]:
+    """One flat record per engine, in the order measured: the corpus's figures and that engine's,
+    JSON_KEYS first (what `benchmark --json` prints, a line each)."""
+    corpus = {key: result[key] for key in CORPUS_KEYS}
+    records = []
+    for name, figures in result["engines"].items():
+        record = {**corpus, **figures, "engine": name}
+        records.append({key: record[key] for key in JSON_KEYS} | record)
+    return records
 
 
 def markdown(result: dict) -> str:

@@ -9,30 +9,44 @@ from django.core.management import CommandError, call_command
 
 from reports.benchmark import isolation
 from reports.benchmark.corpus import REPORT_CHARS, County, synthetic_report
-from reports.benchmark.measure import JSON_KEYS, percentile
+from reports.benchmark.measure import CORPUS_KEYS, JSON_KEYS, engine_records, percentile
 from reports.benchmark.queries import QUERIES
 from reports.parsing import parse_bytes
 
 
-def test_it_measures_both_engines_on_one_tiny_corpus_exactly_and_prints_json(settings):
+def test_it_measures_both_engines_on_one_tiny_corpus_exactly_and_prints_a_json_line_each(settings):
     out = StringIO()
     call_command("benchmark", "--reports", "3", "--repeats", "1", "--json", stdout=out)
-    result = json.loads(out.getvalue())
-    assert list(result)[: len(JSON_KEYS)] == list(JSON_KEYS)
-    assert result["reports"] == 3 and result["sections"] >= 3 * 5
-    assert result["engine"] == settings.ARCHIVE_SEARCH_ENGINE  # the flat figures are the configured engine's
-    assert set(result["engines"]) == {"whoosh", "tantivy"}
-    for figures in result["engines"].values():
-        assert figures["recall"] == 1.0 and figures["precision"] == 1.0
-        assert figures["index_bytes"] > 0 and figures["p95_ms"] >= figures["p50_ms"] > 0
-        assert 0 < figures["upload_searchable_s"] < 10
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]
+    assert [record["engine"] for record in records][0] == settings.ARCHIVE_SEARCH_ENGINE  # configured first
+    assert {record["engine"] for record in records} == {"whoosh", "tantivy"}
+    for record in records:
+        assert list(record)[: len(JSON_KEYS)] == list(JSON_KEYS)
+        assert record["reports"] == 3 and record["sections"] >= 3 * 5
+        assert record["recall"] == 1.0 and record["precision"] == 1.0
+        assert record["index_bytes"] > 0 and record["p95_ms"] >= record["p50_ms"] > 0
+        assert 0 < record["upload_searchable_s"] < 10
         # A fresh process answered the queries: it holds at least Django and jieba's dictionary.
-        assert figures["search_process_rss_bytes"] > 50_000_000
-        assert 0 <= figures["search_rss_bytes"] < figures["search_process_rss_bytes"]
-        assert [row["sections"] for row in figures["queries"]] == [
-            row["sections"] for row in result["queries"]
-        ]
-    assert len(result["queries"]) == len(QUERIES) >= 60
+        assert record["search_process_rss_bytes"] > 50_000_000
+        assert 0 <= record["search_rss_bytes"] < record["search_process_rss_bytes"]
+        assert len(record["queries"]) == len(QUERIES) >= 60
+    # Both engines ran the same queries on the same corpus.
+    assert records[0]["sections"] == records[1]["sections"]
+    first, second = ([row["sections"] for row in record["queries"]] for record in records)
+    assert first == second
+
+
+def test_engine_records_flatten_each_engine_with_the_corpus_figures():
+    corpus = dict.fromkeys(CORPUS_KEYS, 1)
+    figures = {"index_s": 2, "index_bytes": 3, "p50_ms": 4, "p95_ms": 5, "recall": 1.0, "precision": 1.0}
+    result = {**corpus, "engines": {"tantivy": {**figures, "p50_ms": 6}, "whoosh": figures}}
+    records = engine_records(result)
+    assert [record["engine"] for record in records] == ["tantivy", "whoosh"]
+    assert [record["p50_ms"] for record in records] == [6, 4]
+    assert all(list(record)[: len(JSON_KEYS)] == list(JSON_KEYS) for record in records)
+    assert "engines" not in records[0]
 
 
 def test_it_prints_a_row_per_engine_and_the_scan():

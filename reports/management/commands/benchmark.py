@@ -24,7 +24,9 @@ class Command(BaseCommand):
             default="both",
             help="search engine to measure: whoosh, tantivy, or both (default; the configured one first)",
         )
-        parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+        parser.add_argument(
+            "--json", action="store_true", help="print the figures as one JSON object per engine, a line each"
+        )
 
     def handle(self, *args, **options):
         if options["reports"] < 1:
@@ -70,6 +72,8 @@ class Command(BaseCommand):
         result = measure.run(
             options["reports"], seed=options["seed"], repeats=options["repeats"], engine_names=engine_names
         )
-        self.stdout.write(
-            json.dumps(result, ensure_ascii=False) if options["json"] else measure.markdown(result)
-        )
+        if options["json"]:
+            lines = [json.dumps(record, ensure_ascii=False) for record in measure.engine_records(result)]
+            self.stdout.write("\n".join(lines))
+        else:
+            self.stdout.write(measure.markdown(result))
