@@ -203,8 +203,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_MAX_BYTES, 2_621_440)
 # ARCHIVE_SEARCH_ENGINE picks the engine behind the same search layer: tantivy (Rust, embedded, the
 # default: exact and fast at any size) or whoosh (pure Python, nothing compiled).
 SEARCH_ENGINES = {
-    "whoosh": "reports.search.whoosh_backend.ArchiveWhooshEngine",
-    "tantivy": "reports.search.tantivy_backend.ArchiveTantivyEngine",
+    "whoosh": "reports.search.engines.whoosh.ArchiveWhooshEngine",
+    "tantivy": "reports.search.engines.tantivy.ArchiveTantivyEngine",
 }
 ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "tantivy", tuple(SEARCH_ENGINES))
 

@@ -34,9 +34,9 @@ from reports.search.analysis import (  # noqa: E402
     segmenter,
     word_analyzer,
 )
+from reports.search.engines.whoosh.query import match_query, whoosh_query  # noqa: E402
 from reports.search.normalize import normalize  # noqa: E402
 from reports.search.query import parse_query  # noqa: E402
-from reports.search.whoosh_query import match_query, whoosh_query  # noqa: E402
 
 
 @dataclass

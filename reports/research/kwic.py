@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from reports.models import Section
 from reports.research.occurrences import occurrences
-from reports.search.engine import Match
+from reports.search.engines.base import Match
 from reports.search.query import Query
 from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
 from reports.search_indexes import section_document_text

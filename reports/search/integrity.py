@@ -21,18 +21,12 @@ from haystack.utils import get_model_ct
 
 from reports.models import IndexBacklog, Report, Section
 from reports.search import sync
+from reports.search.engines.base import IndexUnreadable
 
 RECHECK_AFTER = 2.0  # seconds: drift is looked at again once index writes under way have landed
 REBUILD_BATCH = 3_000  # reports per commit when the whole index is rebuilt (about 50,000 sections:
 # whoosh writes a batch that large in parallel segments it never merges again)
 _CHUNK = 500  # section ids per database query
-
-
-DUPLICATE = ""  # the digest a backend gives a section held twice: never equal to a real one
-
-
-class IndexUnreadable(Exception):
-    """Raised by a backend's `document_digests` when its index cannot be opened or read."""
 
 
 @dataclass

@@ -18,7 +18,7 @@ import numpy as np
 from haystack import connections
 
 from reports.models import Body, Region, Report, Section
-from reports.search.engine import Match, ReportHits, report_hits_from_matches
+from reports.search.engines.base import Match, ReportHits, report_hits_from_matches
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 from reports.search.snippets import snippet_html

@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     django.setup()
     # Every wait for the index's write lock is logged, so the test can report how long writers queued.
-    logging.getLogger("reports.search.whoosh_backend").setLevel(logging.DEBUG)
+    logging.getLogger("reports.search.engines").setLevel(logging.DEBUG)
     if options.go:
         warm_up()
         options.ready.touch()

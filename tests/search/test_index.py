@@ -8,9 +8,9 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
 from reports.search.analysis import combined_analyzer, exact_field, words_field
+from reports.search.engines.whoosh.query import whoosh_query
 from reports.search.normalize import normalize
 from reports.search.query import parse_query
-from reports.search.whoosh_query import whoosh_query
 
 TEXTS = [
     "今年新建民生议事堂12个，开展“请你来协商”活动。",

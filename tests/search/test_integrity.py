@@ -8,9 +8,9 @@ from haystack import connections
 
 from reports.models import IndexBacklog, Section
 from reports.search import integrity, sync
+from reports.search.engines.whoosh.backend import ArchiveWhooshBackend
 from reports.search.integrity import check_index, repair_index
 from reports.search.query import parse_query
-from reports.search.whoosh_backend import ArchiveWhooshBackend
 from reports.search_indexes import SectionIndex, document_digest
 from tests.factories import make_report
 

@@ -270,7 +270,7 @@ def ranked_reports(db, django_capture_on_commit_callbacks, monkeypatch):
 
     On tantivy the ranking is read a few hits at a time, so its widening reads are exercised too.
     """
-    from reports.search import tantivy_backend
+    from reports.search.engines.tantivy import backend as tantivy_backend
 
     monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
     filler = "推进工作落实,加强调查研究。"
@@ -319,7 +319,7 @@ def test_every_page_of_every_order_lists_each_report_once(ranked_reports):
 def test_reports_that_score_the_same_are_ordered_newest_first_across_pages(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from reports.search import tantivy_backend
+    from reports.search.engines.tantivy import backend as tantivy_backend
 
     monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -335,7 +335,7 @@ def test_sections_with_every_bigram_apart_never_rank_or_show(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
     """A section holding 议事 and 事堂 but not 议事堂 scores high on the words; it must not be a hit."""
-    from reports.search import tantivy_backend
+    from reports.search.engines.tantivy import backend as tantivy_backend
 
     monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
     with django_capture_on_commit_callbacks(execute=True):

@@ -15,11 +15,11 @@ from haystack.exceptions import SearchBackendError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.search import tantivy_backend
 from reports.search.analysis import JiebaWordTokenizer, bigram_spans, index_terms
+from reports.search.engines.tantivy import backend as tantivy_backend
+from reports.search.engines.tantivy.backend import ArchiveTantivyBackend
 from reports.search.normalize import normalize
 from reports.search.query import parse_query
-from reports.search.tantivy_backend import ArchiveTantivyBackend
 from tests.search.test_index import CASES, TEXTS, _truth
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "samples"

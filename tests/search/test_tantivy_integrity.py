@@ -6,9 +6,9 @@ import threading
 import pytest
 
 from reports.search import integrity, sync
+from reports.search.engines.tantivy.backend import LOCK_FILE, ArchiveTantivyBackend, _add_documents
 from reports.search.integrity import check_index, repair_index
 from reports.search.query import parse_query
-from reports.search.tantivy_backend import LOCK_FILE, ArchiveTantivyBackend, _add_documents
 from tests.factories import make_report
 from tests.search.test_integrity import assert_damage_is_found_and_rebuilt
 

@@ -10,7 +10,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
 from reports.models import Section
-from reports.search import sync, whoosh_backend
+from reports.search import sync
+from reports.search.engines.whoosh import backend as whoosh_backend
 from reports.search.service import SearchParams, search
 from tests.factories import make_report
 
