@@ -49,6 +49,12 @@ _BARE_DATE = re.compile(
 )
 _PAGE = re.compile(r"(?<![上下转接])第?\s*(?P<page>[A-Za-z]?\d{1,3})\s*版")
 _PAGE_LINE = re.compile(r"^第?\s*[A-Za-z]?\d{1,3}\s*版(?:\s*[:：]?\s*\S{0,8})?$")
+# Page furniture of a PDF or Word file: "— 3 —", "-12-", "第 5 页 共 30 页", a table of contents
+# ("目录", "一、2023年工作回顾……1").
+_DOCUMENT_PAGE = re.compile(
+    r"^[—\-－–─\s]*\d{1,3}[—\-－–─\s]*$|^第\s*\d{1,4}\s*页\s*[,，/]?\s*(?:共\s*\d{1,4}\s*页)?$"
+    r"|^目\s*录$|^.{2,60}?(?:[.…·・]{3,}|…{2,})\s*\d{1,3}$"
+)
 # Photo captions and bylines: "金衍光作区政协常委会工作报告", "本报记者 张三 摄".
 _CAPTION = re.compile(
     r"^\S{2,4}(?:同志)?作\S{0,20}工作报告$|^(?:本报)?(?:记者|通讯员).{0,20}摄?$|^.{0,30}\s摄$"
@@ -109,6 +115,7 @@ def is_chrome(line: str, *, in_reader: bool) -> bool:
         or _WEEKDAY_LINE.match(line)
         or _BARE_DATE.match(line)
         or _PAGE_LINE.match(line)
+        or _DOCUMENT_PAGE.match(line)
         or _CAPTION.match(line)
         or _FOOTER.search(line)
         or _PAPER_IN_BANNER.match(line)

@@ -2,6 +2,7 @@
 paragraphs cut by page or column breaks joined again, one paragraph per line."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reports.parsing.chrome import PageInfo, is_chrome, is_reader_banner, read_chrome
@@ -46,6 +47,8 @@ _MIN_UNPUNCTUATED_CUT = 30
 _HEADLINE_END = re.compile(r"(?:报告|决议|决定|说明|讲话|议程|纪要)(?:[（(](?:草案|摘要|全文|节选)[)）])?$")
 _CUT_NUMBER = re.compile(r"[\u4e00-\u9fff]\d+[.．]?$")
 _MAX_AD_CHARS = 40
+_MAX_HEADER_CHARS = 30
+_MIN_HEADER_REPEATS = 3
 _READER_BANNER_WINDOW = 15
 
 
@@ -74,7 +77,7 @@ def clean_text(text: str) -> Cleaned:
     lines = [_clean_line(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
     page = PageInfo()
-    lines = split_long_lines(split_head_runs(_drop_chrome(lines, page)))
+    lines = split_long_lines(split_head_runs(_drop_running_headers(_drop_chrome(lines, page))))
     items = [item for line in lines for item in _split_markers(line)]
     cleaned = Cleaned(lines=[], page=page)
     if junk:
@@ -116,6 +119,23 @@ def _drop_chrome(lines: list[str], page: PageInfo) -> list[str]:
         else:
             kept.append(line)
             at_top = at_top and "。" not in line
+    return kept
+
+
+def _drop_running_headers(lines: list[str]) -> list[str]:
+    """A short line printed again and again (a PDF's running header "政府工作报告" on every page) is
+    kept where it first stands and dropped where it repeats."""
+    counts = Counter(line for line in lines if len(line) <= _MAX_HEADER_CHARS and not _PROSE_PUNCT.search(line))
+    repeated = {line for line, count in counts.items() if count >= _MIN_HEADER_REPEATS}
+    if not repeated:
+        return lines
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        if line in repeated and line in seen:
+            continue
+        seen.add(line)
+        kept.append(line)
     return kept
 
 

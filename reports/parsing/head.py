@@ -27,7 +27,9 @@ _SPEAKER_TITLES = (
     r"(?:代理|代|副)?检察长|秘书长|副?书记"
 )
 _SPEAKER = re.compile(
-    rf"^(?P<office>.{{0,24}}?(?:{_SPEAKER_TITLES}))(?P<name>[\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,10}})+)$"
+    # After an office a name may be longer: Mongolian and Tibetan names run to six or seven characters.
+    rf"^(?P<office>.{{0,24}}?(?:{_SPEAKER_TITLES}))"
+    rf"(?P<name>[\u4e00-\u9fff]{{2,7}}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,10}})+)$"
 )
 _BARE_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10})+)$")
 _NOT_A_NAME = re.compile(
@@ -50,6 +52,8 @@ _PLACE_OR_TERM = re.compile(r"[省市县区州旗盟]|届")
 _DATE_LINE = re.compile(r"^[（(【\[]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）】\]]?$")
 _NOTE = re.compile(r"^[【\[]?(?:摘要|内容摘要|内容提要|提要|导读|编者按|编者的话)[】\]]?[:：]")
 _MEETING_NAMED = re.compile(r"(?:会议|大会)(?:上|开幕)")
+# "政协第十四届湛江市委员会第五次会议文件（之一）": a running header of the meeting's papers.
+_DOCUMENT_HEADER = re.compile(r"文件(?:[（(]之.{1,3}[)）])?$|文件之.{1,3}$")
 _MAX_HEAD_LINES = 12
 # A bare line of two to four characters is a name only when it starts with a surname. The common
 # single surnames (together they cover nearly every official) and the compound ones.
@@ -164,6 +168,7 @@ def _is_title_prefix(line: str) -> bool:
     compact = "".join(line.split())
     return (
         len(compact) <= 40
+        and not _DOCUMENT_HEADER.search(compact)
         and bool(_TITLE_WORDS.search(compact))
         and not is_delivery_line(line)
         and not _SPEAKER.match(compact)

@@ -23,7 +23,8 @@ _PART = re.compile(
 _NUMBERED = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.．]\s*(?=\S)")
 _SUB_NUMBERED = re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[)）]\s*(?=\S)")
 _ARABIC_NUMBERED = re.compile(r"^\d{1,2}\s*[、.．]\s*(?=[^\d\s])")
-_BULLET = re.compile(r"^[●■◆★□◇▲▶►]\s*(?=\S)")
+# ▲ is left out: e-papers and reposts lead photo captions and jump markers with it.
+_BULLET = re.compile(r"^[●■◆★□◇▶►]\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _RUN_IN = re.compile(r"^(?P<heading>[^。！？!?]{4,60}?[。！？!?])(?P<rest>.+)$")
 # "经济运行稳中有进。全市…", "——能源产业转型升级。煤炭…": a short clause without a comma, then body.

@@ -217,3 +217,12 @@ def test_title_and_delivery_line_printed_as_a_caption_after_the_text():
     parsed = parse_report(text)
     assert (parsed.title, parsed.session, parsed.speaker) == (TITLE, 3, "王建国")
     assert parsed.region.county == "浮山县"
+
+
+def test_a_long_mongolian_name_after_the_office():
+    assert parse_report(gov(TITLE, DELIVERY, "旗长 图门吉日嘎拉")).speaker == "图门吉日嘎拉"
+
+
+def test_a_photo_caption_with_a_triangle_does_not_end_the_head():
+    parsed = parse_report(gov("▲浮山县第十七届人民代表大会第三次会议开幕", TITLE, DELIVERY, "县长 王建国"))
+    assert (parsed.session, parsed.speaker) == (3, "王建国")

@@ -128,3 +128,30 @@ def test_a_traditional_copy_keeps_its_own_characters_in_text_and_sections():
     assert [section.heading for section in parsed.sections] == ["", "一、2023年工作回顧"]
     assert parsed.sections[1].text == TRADITIONAL_BODY[2]
     assert parsed.title == "浮山县人民政府工作报告"  # metadata in simplified, for browsing and facets
+
+
+def test_pdf_page_furniture_and_a_table_of_contents_are_dropped():
+    lines = [
+        "目  录",
+        "一、2023年工作回顾……………………1",
+        "二、2024年工作安排 ………… 5",
+        *HEAD,
+        "现在，我代表县人民政府，向大会报告工作，请予审议。",
+        "一、2023年工作回顾",
+        "一年来，全县经济运行",
+        "— 1 —",
+        "稳中有进，地区生产总值增长百分之五。",
+        "第 2 页 共 30 页",
+        "二、2024年工作安排",
+        "今年要抓好项目建设和民生保障。",
+    ]
+    parsed = parse_report("\n".join(lines))
+    assert (parsed.speaker, parsed.session) == ("王建国", 3)
+    assert "一年来，全县经济运行稳中有进，地区生产总值增长百分之五。" in parsed.text
+    assert "……" not in parsed.text and "— 1 —" not in parsed.text and "共 30 页" not in parsed.text
+
+
+def test_a_running_header_is_kept_once():
+    lines = [*HEAD, *BODY[:3], "政府工作报告", BODY[3], "政府工作报告", BODY[4], "政府工作报告"]
+    parsed = parse_report("\n".join(["政府工作报告", *lines]))
+    assert parsed.text.count("政府工作报告") == 2  # the title line and the first header line
