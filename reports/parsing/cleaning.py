@@ -125,7 +125,8 @@ def _drop_chrome(lines: list[str], page: PageInfo) -> list[str]:
 def _drop_running_headers(lines: list[str]) -> list[str]:
     """A short line printed again and again (a PDF's running header "政府工作报告" on every page) is
     kept where it first stands and dropped where it repeats."""
-    counts = Counter(line for line in lines if len(line) <= _MAX_HEADER_CHARS and not _PROSE_PUNCT.search(line))
+    short = (line for line in lines if len(line) <= _MAX_HEADER_CHARS and not _PROSE_PUNCT.search(line))
+    counts = Counter(short)
     repeated = {line for line, count in counts.items() if count >= _MIN_HEADER_REPEATS}
     if not repeated:
         return lines
