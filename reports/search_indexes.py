@@ -1,7 +1,7 @@
 """What goes into the search index: one document per Section, defined here and nowhere else.
 
-Field types and analyzers are set by `reports.search.whoosh_backend.ArchiveWhooshBackend.build_schema`:
-`text` holds character bigrams (exact matching), `words` jieba words (ranking), both of heading + text.
+Each engine (`reports.search.engines`) sets its own field types and analysis: `text` holds character
+bigrams (exact matching), `words` jieba words (ranking), both of heading + text.
 A report is indexed under the year it is filed under (`Report.filed_year`: the year its text states,
 else the one inferred from the year under review), as browsing files it. Without either it gets year 0
 (NUMERIC fields cannot be empty in whoosh columns), so it never falls inside a year range and is left

@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reports.benchmark.queries import QUERIES  # noqa: E402
-from reports.search.analysis import (  # noqa: E402
+from reports.search.analysis import segmenter  # noqa: E402
+from reports.search.engines.whoosh.analysis import (  # noqa: E402
     bigram_analyzer,
     combined_analyzer,
-    segmenter,
     word_analyzer,
 )
 from reports.search.engines.whoosh.query import match_query, whoosh_query  # noqa: E402

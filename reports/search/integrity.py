@@ -10,8 +10,8 @@ Every document carries the digest of what was indexed for its section (`SectionI
 
 `repair_index` re-indexes the reports of missing and stale sections and those in the backlog, removes
 orphans, and rebuilds the whole index from the database when it cannot be read. What touches the
-engine is a backend method: `document_digests`, `replace_report` (through `sync.write_report`),
-`remove`, `clear` and `update`.
+engine is a method of `reports.search.engines.base.SearchBackend`: `document_digests`, `replace_report`
+(through `sync.write_report`), `remove`, `clear` and `update`.
 """
 
 import time

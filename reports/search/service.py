@@ -18,7 +18,7 @@ import numpy as np
 from haystack import connections
 
 from reports.models import Body, Region, Report, Section
-from reports.search.engines.base import Match, ReportHits, report_hits_from_matches
+from reports.search.engines.base import Match, ReportHits, SearchBackend, report_hits_from_matches
 from reports.search.normalize import normalize
 from reports.search.query import Query, parse_query
 from reports.search.snippets import snippet_html
@@ -174,11 +174,11 @@ def search(params: SearchParams) -> SearchResults:
 
 
 def matching_reports(query: Query, params: SearchParams) -> ReportHits:
-    """The matching reports and how to reach their best sections (from the engine's columns when it can)."""
-    backend = _backend()
-    if query.needs_verification or not hasattr(backend, "report_hits"):
+    """The matching reports and how to reach their best sections; each matching section is read only to
+    verify a phrase with a space (the engine's `report_hits` may never read them one by one)."""
+    if query.needs_verification:
         return report_hits_from_matches(matching_sections(query, params))
-    return backend.report_hits(
+    return _backend().report_hits(
         query,
         wanted=params.page * REPORTS_PER_PAGE if params.sort == "relevance" else 0,
         region=params.region_code,
@@ -206,7 +206,7 @@ def matching_sections(query: Query, params: SearchParams, *, scored: bool = True
     return verified(matches, query) if query.needs_verification else matches
 
 
-def _backend():
+def _backend() -> SearchBackend:
     return connections["default"].get_backend()
 
 

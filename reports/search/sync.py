@@ -19,6 +19,7 @@ from haystack import connections
 
 from reports.models import IndexBacklog, Report, Section
 from reports.research import similar
+from reports.search.engines.base import SearchBackend
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,8 @@ def paused() -> Iterator[None]:
         _state.paused = previous
 
 
-def search_backend():
+def search_backend() -> SearchBackend:
+    """The configured engine (`reports.search.engines`): what every index write here goes through."""
     return connections[HAYSTACK_ALIAS].get_backend()
 
 

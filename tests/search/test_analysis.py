@@ -3,13 +3,8 @@
 import pytest
 
 from reports.search import analysis
-from reports.search.analysis import (
-    WORD_PREFIX,
-    bigram_analyzer,
-    combined_analyzer,
-    segmenter,
-    term_grams,
-)
+from reports.search.analysis import segmenter, term_grams
+from reports.search.engines.whoosh.analysis import WORD_PREFIX, bigram_analyzer, combined_analyzer
 
 
 def _tokens(analyzer, text):

@@ -7,7 +7,7 @@ from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from reports.search.analysis import combined_analyzer, exact_field, words_field
+from reports.search.engines.whoosh.analysis import combined_analyzer, exact_field, words_field
 from reports.search.engines.whoosh.query import whoosh_query
 from reports.search.normalize import normalize
 from reports.search.query import parse_query

@@ -5,7 +5,7 @@ from haystack import connections
 from whoosh.fields import ID, KEYWORD, NUMERIC
 
 from reports.models import Region, Report, Section
-from reports.search.analysis import BigramTokenizer, JiebaWordTokenizer
+from reports.search.engines.whoosh.analysis import BigramTokenizer, JiebaWordTokenizer
 from reports.search_indexes import SectionIndex, region_lineage_adcodes, section_document_text
 
 

@@ -270,9 +270,7 @@ def ranked_reports(db, django_capture_on_commit_callbacks, monkeypatch):
 
     On tantivy the ranking is read a few hits at a time, so its widening reads are exercised too.
     """
-    from reports.search.engines.tantivy import backend as tantivy_backend
-
-    monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
+    monkeypatch.setattr("reports.search.engines.tantivy.hits.TOP_HITS_PER_REPORT", 1)
     filler = "推进工作落实,加强调查研究。"
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(45):
@@ -319,9 +317,7 @@ def test_every_page_of_every_order_lists_each_report_once(ranked_reports):
 def test_reports_that_score_the_same_are_ordered_newest_first_across_pages(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from reports.search.engines.tantivy import backend as tantivy_backend
-
-    monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
+    monkeypatch.setattr("reports.search.engines.tantivy.hits.TOP_HITS_PER_REPORT", 1)
     with django_capture_on_commit_callbacks(execute=True):
         reports = [
             make_report(year=1990 + number * 7 % 30, sections=[("一", "推进协商民主")])
@@ -335,9 +331,7 @@ def test_sections_with_every_bigram_apart_never_rank_or_show(
     db, django_capture_on_commit_callbacks, monkeypatch
 ):
     """A section holding 议事 and 事堂 but not 议事堂 scores high on the words; it must not be a hit."""
-    from reports.search.engines.tantivy import backend as tantivy_backend
-
-    monkeypatch.setattr(tantivy_backend, "TOP_HITS_PER_REPORT", 1)
+    monkeypatch.setattr("reports.search.engines.tantivy.hits.TOP_HITS_PER_REPORT", 1)
     with django_capture_on_commit_callbacks(execute=True):
         decoys = [make_report(sections=[("一", "议事 议事 议事 事堂 议事 事堂")]) for _ in range(25)]
         hits = [

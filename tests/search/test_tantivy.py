@@ -15,8 +15,9 @@ from haystack.exceptions import SearchBackendError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.search.analysis import JiebaWordTokenizer, bigram_spans, index_terms
+from reports.search.analysis import bigram_spans, index_terms, search_words
 from reports.search.engines.tantivy import backend as tantivy_backend
+from reports.search.engines.tantivy import documents
 from reports.search.engines.tantivy.backend import ArchiveTantivyBackend
 from reports.search.normalize import normalize
 from reports.search.query import parse_query
@@ -86,26 +87,25 @@ def test_bigram_tokens_are_the_whoosh_bigram_terms(text):
 
 
 def test_bigram_and_word_tokens_match_the_whoosh_analyzers_on_the_samples():
-    analyzer = JiebaWordTokenizer()
     for text in _sample_texts():
         bigrams, words = _terms(text)
         assert bigrams.split() == [gram for gram, _start in bigram_spans(normalize(text))]
-        assert words.split() == [token.text for token in analyzer(text)]
+        assert words.split() == [word for word, _start, _end in search_words(normalize(text))]
 
 
 def test_a_large_batch_is_cut_in_worker_processes_into_the_same_terms(monkeypatch):
-    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCUMENTS", 2)
-    monkeypatch.setattr(tantivy_backend, "PARALLEL_CHUNK", 2)
+    monkeypatch.setattr(documents, "PARALLEL_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(documents, "PARALLEL_CHUNK", 2)
     prepared = [{"text": text, "words": text} for text in [*_sample_texts(), *TEXTS]]
-    pool = tantivy_backend._pool()
+    pool = documents.tokenizing_pool()
     if pool is None:
         pytest.skip("one CPU: batches are cut in this process")
-    in_workers = list(tantivy_backend._tokenize(prepared))
+    in_workers = list(documents.tokenize(prepared))
     assert in_workers == [_terms(doc["text"]) for doc in prepared]
 
 
 def test_a_batch_indexed_through_the_workers_finds_exactly_the_substring_truth(tmp_path, monkeypatch):
-    monkeypatch.setattr(tantivy_backend, "PARALLEL_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(documents, "PARALLEL_MIN_DOCUMENTS", 2)
     backend = _build(tmp_path, TEXTS)
     for raw, expected in CASES:
         assert _search(backend, raw) == expected

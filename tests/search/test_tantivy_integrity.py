@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from reports.search import integrity, sync
-from reports.search.engines.tantivy.backend import LOCK_FILE, ArchiveTantivyBackend, _add_documents
+from reports.search.engines.tantivy.backend import LOCK_FILE, ArchiveTantivyBackend
+from reports.search.engines.tantivy.documents import add_documents
 from reports.search.integrity import check_index, repair_index
 from reports.search.query import parse_query
 from tests.factories import make_report
@@ -29,7 +30,7 @@ def test_a_section_indexed_twice_is_stale_and_repaired(db):
     sync.index_report(report)
     backend = sync.search_backend()
     with backend._writer() as writer:  # a writer that adds without deleting first
-        _add_documents(writer, [sync.section_index().full_prepare(report.sections.get())])
+        add_documents(writer, [sync.section_index().full_prepare(report.sections.get())])
     assert check_index().stale == [report.sections.get().pk]
     repair_index(check_index())
     assert check_index().in_sync and backend.document_count() == 1
@@ -40,7 +41,7 @@ def test_a_document_without_a_digest_is_stale(db):
     prepared = sync.section_index().full_prepare(report.sections.get())
     del prepared["digest"]
     with sync.search_backend()._writer() as writer:
-        _add_documents(writer, [prepared])
+        add_documents(writer, [prepared])
     assert check_index().stale == [report.sections.get().pk]
 
 

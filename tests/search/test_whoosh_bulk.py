@@ -12,6 +12,7 @@ from whoosh.index import TOC
 from reports.models import Section
 from reports.search import sync
 from reports.search.engines.whoosh import backend as whoosh_backend
+from reports.search.engines.whoosh import writing as whoosh_writing
 from reports.search.service import SearchParams, search
 from tests.factories import make_report
 
@@ -47,7 +48,7 @@ def small_bulk(monkeypatch):
     """Bulk writes from 10 sections up in jobs of 10, and segments of 5 documents or more count as bulk."""
     monkeypatch.setattr(whoosh_backend, "BULK_DOCUMENTS", 10)
     monkeypatch.setattr(whoosh_backend, "BULK_JOB_DOCUMENTS", 10)
-    monkeypatch.setattr(whoosh_backend, "BULK_SEGMENT_DOCS", 5)
+    monkeypatch.setattr(whoosh_writing, "BULK_SEGMENT_DOCS", 5)
 
 
 def test_rebuild_writes_one_segment_per_process_with_the_same_results(
@@ -68,7 +69,7 @@ def test_rebuild_writes_one_segment_per_process_with_the_same_results(
 def test_later_writes_merge_small_segments_and_leave_bulk_segments(
     indexed_samples, small_bulk, monkeypatch, search_index_path
 ):
-    monkeypatch.setattr(whoosh_backend, "BULK_SEGMENT_DOCS", 10)  # every bulk segment is a job or more
+    monkeypatch.setattr(whoosh_writing, "BULK_SEGMENT_DOCS", 10)  # every bulk segment is a job or more
     call_command("rebuild_index", interactive=False, verbosity=0)
     bulk = segment_sizes(search_index_path)
     reports = []

@@ -1,4 +1,6 @@
-"""The tantivy engine (Rust, embedded; the default): see `backend`."""
+"""The tantivy engine (Rust, embedded; the default): `backend` (haystack's backend: opening, writes under
+a file lock, exact search, digests), `documents` (schema and terms), `queries` (a `Query` as a tantivy
+query), `hits` (the matching reports from columns and aggregations)."""
 
 from reports.search.engines.tantivy.backend import ArchiveTantivyBackend, ArchiveTantivyEngine
 

@@ -1,9 +1,9 @@
 """haystack's whoosh backend with the archive's schema, one exact-search method and per-report writes.
 
-Configured, not forked: `build_schema` sets the analyzers of `reports.search.analysis` and column
-(`sortable=True`) filter fields; `exact_search` returns every matching section with the values the
-service needs, read from whoosh columns rather than stored fields (stored fields unpickle a
-dictionary per document, columns are arrays).
+Configured, not forked: `build_schema` sets the fields of `analysis` and column (`sortable=True`)
+filter fields; `exact_search` returns every matching section with the values the service needs, read
+from whoosh columns rather than stored fields (stored fields unpickle a dictionary per document,
+columns are arrays).
 
 whoosh allows one writer at a time, guarded by an `fcntl` lock on `MAIN_WRITELOCK` that the kernel
 releases when the holding process dies. Every write here takes that lock with a timeout
@@ -18,14 +18,11 @@ one-writer rebuild slow: each commit re-read and re-sorted every posting of the 
 Smaller writes (one report at a time) still merge, but only the segments below `BULK_SEGMENT_DOCS`,
 so an upload never pays for rewriting a bulk segment.
 
-The engine seam used by `reports.search.sync` and `reports.search.integrity`: `replace_reports`,
-`remove_documents`, `reset`, `document_digests` (raises `IndexUnreadable`) and `exact_search`.
+The backend offers `reports.search.engines.base.SearchBackend`; its parallel writer is in `writing`.
 """
 
 import logging
-import multiprocessing
 import os
-import shutil
 import time
 from contextlib import contextmanager
 
@@ -38,14 +35,20 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, NUMERIC, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, LockError, clean_files
-from whoosh.multiproc import MpWriter
 from whoosh.qparser import QueryParser
 from whoosh.util.filelock import try_for
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import SegmentWriter
 
-from reports.search.analysis import exact_field, words_field
-from reports.search.engines.base import DUPLICATE, IndexUnreadable, Match
-from reports.search.engines.whoosh.query import whoosh_query
+from reports.search.engines.base import (
+    DUPLICATE,
+    IndexUnreadable,
+    Match,
+    ReportHits,
+    report_hits_from_matches,
+)
+from reports.search.engines.whoosh.analysis import exact_field, words_field
+from reports.search.engines.whoosh.query import filter_query, whoosh_query
+from reports.search.engines.whoosh.writing import ParallelWriter, merge_small_segments
 from reports.search.query import Query
 
 WRITE_LOCK_TIMEOUT = 120.0
@@ -56,7 +59,6 @@ BULK_BATCH = 50_000  # sections per `update` call of `rebuild_index` (haystack's
 BULK_DOCUMENTS = 2_000  # an `update` of at least this many sections is written in parallel
 BULK_PROCESSES = 4
 BULK_JOB_DOCUMENTS = 100  # documents per job file handed to a writer process
-BULK_SEGMENT_DOCS = 1_000  # segments of at least this many documents are never merged by later writes
 POOL_MB = 1024  # each writer's in-memory posting buffer before it spills sorted runs to disk
 
 log = logging.getLogger(__name__)
@@ -76,26 +78,6 @@ def archive_schema_fields() -> dict:
         "position": NUMERIC(numtype=int, sortable=True),
         DIGEST: WHOOSH_ID(sortable=True),
     }
-
-
-def filter_query(
-    *,
-    region: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    body: str | None = None,
-) -> wq.Query | None:
-    """The filters as one whoosh query (None without filters); a region term matches any level."""
-    parts: list[wq.Query] = []
-    if region:
-        parts.append(wq.Term("regions", region))
-    if year_from is not None or year_to is not None:
-        parts.append(wq.NumericRange("year", year_from or 1, year_to))
-    if body:
-        parts.append(wq.Term("body", body))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -202,6 +184,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             hits = [(0.0, docnum) for docnum in searcher.docs_for_query(whoosh_q)]
         return self._matches(searcher, hits)
 
+    def report_hits(self, query: Query, *, wanted: int = 0, **filters) -> ReportHits:
+        """The reports of every matching section: whoosh reads each match anyway, so no cheaper way."""
+        return report_hits_from_matches(self.exact_search(query, **filters))
+
     def _matches(self, searcher, hits) -> list[Match]:
         section_ids, report_ids, years, regions = self._columns(searcher)
         return [
@@ -268,7 +254,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """A writer (the caller holds the write lock, and has set up): whoosh's `MpWriter` when `parallel`."""
         processes = min(os.cpu_count() or 1, BULK_PROCESSES)
         if parallel and processes > 1:
-            writer = _ParallelWriter(
+            writer = ParallelWriter(
                 self.index,
                 procs=processes,
                 batchsize=BULK_JOB_DOCUMENTS,
@@ -375,57 +361,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def document_count(self) -> int:
         return self.searcher().doc_count()
-
-
-def merge_small_segments(writer, segments):
-    """whoosh's `MERGE_SMALL` over the segments below `BULK_SEGMENT_DOCS` documents; the rest stay."""
-    small = [segment for segment in segments if segment.doc_count_all() < BULK_SEGMENT_DOCS]
-    large = [segment for segment in segments if segment.doc_count_all() >= BULK_SEGMENT_DOCS]
-    return large + MERGE_SMALL(writer, small)
-
-
-class _ParallelWriter(MpWriter):
-    """whoosh's `MpWriter`, made to fail loudly instead of hanging or dropping documents.
-
-    - A process that dies (killed, out of memory, a write error) made `MpWriter` commit without its
-      segment: the commit now checks that the new segments hold every document sent, else raises.
-    - The job queue is unbounded, so sending never waits for ever on processes that have died.
-    - `MpWriter.cancel` only flagged its own copies of the process objects, so they waited on the job
-      queue for ever (and the interpreter for them at exit): cancel stops them and removes the
-      temporary folder they share with this writer.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.jobqueue = multiprocessing.Queue()
-        self._documents_sent = 0
-        self._existing = {segment.segment_id() for segment in self.segments}
-
-    def add_document(self, **fields):
-        super().add_document(**fields)
-        self._documents_sent += 1
-
-    def _commit_toc(self, segments):
-        written = sum(
-            segment.doc_count_all() for segment in segments if segment.segment_id() not in self._existing
-        )
-        if written != self._documents_sent:
-            failed = [task.exitcode for task in self.tasks if task.exitcode]
-            raise SearchBackendError(
-                f"search index: the parallel write produced {written} of {self._documents_sent} documents "
-                f"(writer process exit codes {failed}); nothing was committed"
-            )
-        super()._commit_toc(segments)
-
-    def cancel(self):
-        for task in self.tasks:
-            task.terminate()
-        for task in self.tasks:
-            task.join()
-        try:
-            SegmentWriter.cancel(self)
-        finally:  # the folder the processes share (whoosh names it after the index), even if that failed
-            shutil.rmtree(self._tempstorage.folder, ignore_errors=True)
 
 
 def _digests(reader) -> dict[int, str]:

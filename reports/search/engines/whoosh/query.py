@@ -1,11 +1,12 @@
-"""A parsed `Query` as a whoosh query on the analyzers of `reports.search.analysis`.
+"""A parsed `Query` and the search filters as whoosh queries, on the fields of `analysis`.
 
 The bigram part decides which sections match, exactly; the jieba word part only adds to the score.
 """
 
 from whoosh import query as wq
 
-from reports.search.analysis import WORD_PREFIX, search_words, term_grams
+from reports.search.analysis import search_words, term_grams
+from reports.search.engines.whoosh.analysis import WORD_PREFIX
 from reports.search.query import Query
 
 
@@ -56,3 +57,23 @@ def whoosh_query(query: Query, fieldname: str, words_fieldname: str | None = Non
     else:
         ranking = ranking_query(query, words_fieldname, prefix="")
     return wq.AndMaybe(exact, ranking)
+
+
+def filter_query(
+    *,
+    region: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    body: str | None = None,
+) -> wq.Query | None:
+    """The filters as one whoosh query (None without filters); a region term matches any level."""
+    parts: list[wq.Query] = []
+    if region:
+        parts.append(wq.Term("regions", region))
+    if year_from is not None or year_to is not None:
+        parts.append(wq.NumericRange("year", year_from or 1, year_to))
+    if body:
+        parts.append(wq.Term("body", body))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
