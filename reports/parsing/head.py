@@ -24,7 +24,7 @@ _NOT_A_TITLE = re.compile(
 )
 _SPEAKER_TITLES = (
     r"副?主席|常务副主任|副?主任|委员长|(?:代理|代|常务副|副)?(?:省|市|县|区|州|旗|盟)长|副?院长|"
-    r"(?:代理|代|副)?检察长|秘书长|副?书记"
+    r"(?:代理|代|副)?检察长|秘书长|副?书记|(?:行署|行政公署)?副?专员"
 )
 _SPEAKER = re.compile(
     # After an office a name may be longer: Mongolian and Tibetan names run to six or seven characters.

@@ -226,3 +226,7 @@ def test_a_long_mongolian_name_after_the_office():
 def test_a_photo_caption_with_a_triangle_does_not_end_the_head():
     parsed = parse_report(gov("▲浮山县第十七届人民代表大会第三次会议开幕", TITLE, DELIVERY, "县长 王建国"))
     assert (parsed.session, parsed.speaker) == (3, "王建国")
+
+
+def test_a_prefectural_commissioner_is_a_speaker():
+    assert parse_report(gov(TITLE, DELIVERY, "阿里地区行署专员　次旺多吉")).speaker == "次旺多吉"
