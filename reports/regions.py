@@ -6,9 +6,13 @@ from reports.gazetteer import Gazetteer
 from reports.models import Region
 
 
-def load_regions(gazetteer: Gazetteer | None = None) -> dict[str, int]:
-    """Create or update every division; safe to run again. Returns counts."""
+def load_regions(gazetteer: Gazetteer | None = None, region_model=Region) -> dict[str, int]:
+    """Create or update every division; safe to run again. Returns counts.
+
+    `region_model` is the Region model to write through: a data migration passes its historical one.
+    """
     gazetteer = gazetteer or Gazetteer.default()
+    Region = region_model  # noqa: N806 - the model class, current or historical
     existing = {region.adcode: region for region in Region.objects.all()}
     created = updated = 0
     with transaction.atomic():

@@ -136,3 +136,20 @@ def test_it_reads_standard_input(sample_paths, monkeypatch):
 def test_an_unknown_region_option_is_a_command_error(sample_paths):
     with pytest.raises(CommandError, match="no such region"):
         call_command("ingest", "--region", "999999", str(sample_paths[0]))
+
+
+def test_the_summary_counts_reports_without_a_region_or_a_year(tmp_path):
+    text = (
+        "政府工作报告\n各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议。\n"
+        "一、过去一年的工作\n全县经济稳中有进，民生持续改善。\n二、今年的工作\n抓好项目建设。\n"
+    )
+    path = tmp_path / "nowhere.txt"
+    path.write_text(text, encoding="utf-8")
+
+    status, out, _ = run_ingest(str(path))
+
+    assert status == 0
+    assert "1 ingested, 0 duplicate, 0 failed, 1 without a region, 1 without a year" in out
+    report = Report.objects.get()
+    codes = {warning["code"] for warning in report.warnings}
+    assert {"region.unresolved", "year.missing"} <= codes

@@ -111,10 +111,18 @@ ALWAYS_COUNTED = ("ingested", "duplicate", "failed")
 
 
 def summary(outcomes: list[Outcome]) -> str:
-    """ "5 ingested, 1 duplicate, 2 failed"; replaced and dry-run counts only when there are any."""
+    """ "5 ingested, 1 duplicate, 2 failed"; replaced and dry-run counts only when there are any, and
+    how many of the parsed reports have no region or no year (they would be filed under neither)."""
     parts = []
     for status, label in SUMMARY_LABELS.items():
         count = sum(outcome.status == status for outcome in outcomes)
         if count or status in ALWAYS_COUNTED:
             parts.append(f"{count} {label}")
+    records = [outcome.record for outcome in outcomes if outcome.record is not None]
+    no_region = sum(1 for record in records if not record["adcode"])
+    no_year = sum(1 for record in records if not (record["year"] or record["year_inferred"]))
+    if no_region:
+        parts.append(f"{no_region} without a region")
+    if no_year:
+        parts.append(f"{no_year} without a year")
     return ", ".join(parts)
