@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from reports.gazetteer import Gazetteer
 from reports.models import Region, Report, Section
@@ -64,7 +65,15 @@ class Outcome:
             **{key: value for key, value in record.items() if key != "is_report"},
             "status": self.status,
             "report_id": self.report.pk if self.report else None,
+            "duplicate_of": self.duplicate_of(),
         }
+
+    def duplicate_of(self) -> dict[str, Any] | None:
+        """The stored report holding the very same original: its id and content-addressed permalink."""
+        if self.status != "duplicate" or self.report is None:
+            return None
+        permalink = reverse("reports:permalink", args=[self.report.sha256[:12]])
+        return {"id": self.report.pk, "permalink": permalink}
 
 
 _EMPTY_RECORD: dict[str, Any] = {
@@ -99,7 +108,7 @@ def ingest_bytes(
         limit = settings.UPLOAD_MAX_BYTES
         return Outcome(name, "failed", error=f"file is over the limit of {limit:,} bytes")
     existing = Report.objects.filter(sha256=sha256_of(data)).first()
-    if existing and not replace:
+    if existing and not replace and not dry_run:
         return Outcome(name, "duplicate", report=existing, error=None, is_report=True)
     try:
         parsed = parse_bytes(data)
@@ -108,10 +117,10 @@ def ingest_bytes(
     except ParseError as error:
         return Outcome(name, "failed", error=str(error))
     record = apply_overrides(parsed.to_dict(), overrides or Overrides())
+    if existing and not replace:  # a dry run of a stored file: its parse, and which report holds it
+        return Outcome(name, "duplicate", report=existing, record=record, is_report=True, parsed=parsed)
     if dry_run:
-        return Outcome(
-            name, "parsed", record=record, is_report=True, parsed=parsed
-        )
+        return Outcome(name, "parsed", record=record, is_report=True, parsed=parsed)
     report = import_report(
         parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by
     )

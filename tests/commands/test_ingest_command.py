@@ -153,3 +153,18 @@ def test_the_summary_counts_reports_without_a_region_or_a_year(tmp_path):
     report = Report.objects.get()
     codes = {warning["code"] for warning in report.warnings}
     assert {"region.unresolved", "year.missing"} <= codes
+
+
+def test_a_dry_run_of_a_stored_file_shows_its_parse_and_the_report_holding_it(sample_paths):
+    run_ingest(str(sample_paths[0]))
+    stored = Report.objects.get()
+
+    status, out, _ = run_ingest(str(sample_paths[0]), "--dry-run", "--json")
+
+    record = json.loads(out.strip().splitlines()[-1])
+    assert status == 0
+    assert record["status"] == "duplicate"
+    assert record["duplicate_of"] == {"id": stored.pk, "permalink": f"/r/{stored.sha256[:12]}/"}
+    assert (record["title"], record["speaker"]) == (stored.title, stored.speaker)
+    assert record["adcode"] == stored.region_id
+    assert record["sections"]
