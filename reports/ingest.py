@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from reports.gazetteer import Gazetteer
@@ -121,9 +121,15 @@ def ingest_bytes(
         return Outcome(name, "duplicate", report=existing, record=record, is_report=True, parsed=parsed)
     if dry_run:
         return Outcome(name, "parsed", record=record, is_report=True, parsed=parsed)
-    report = import_report(
-        parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by
-    )
+    try:
+        report = import_report(
+            parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by
+        )
+    except IntegrityError:  # another ingest stored the same original since the check above
+        stored = Report.objects.filter(sha256=sha256_of(data)).first()
+        if stored is None:
+            raise
+        return Outcome(name, "duplicate", report=stored, record=record, is_report=True)
     status = "replaced" if existing else "ingested"
     return Outcome(name, status, report=report, record=record, is_report=True)
 

@@ -2,6 +2,8 @@
 
 import io
 import json
+import os
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -168,3 +170,42 @@ def test_a_dry_run_of_a_stored_file_shows_its_parse_and_the_report_holding_it(sa
     assert (record["title"], record["speaker"]) == (stored.title, stored.speaker)
     assert record["adcode"] == stored.region_id
     assert record["sections"]
+
+
+def folder_with_links(tmp_path, sample_paths):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.txt").write_bytes(sample_paths[0].read_bytes())
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(sample_paths[1].read_bytes())
+    (folder / "outside.txt").symlink_to(outside)
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(folder / "pipe.txt")
+    return folder
+
+
+def test_links_and_special_files_in_a_folder_are_refused_by_name(tmp_path, sample_paths):
+    folder = folder_with_links(tmp_path, sample_paths)
+
+    status, out, err = run_ingest(str(folder), "--json")
+
+    records = {Path(record["file"]).name: record for record in json_lines(out)}
+    assert status == 1
+    assert records["report.txt"]["status"] == "ingested"
+    for name in ("outside.txt", "dangling.txt", "linked-folder", "pipe.txt"):
+        assert records[name]["status"] == "failed" and "nothing read" in records[name]["error"], name
+    assert "symbolic link" in records["outside.txt"]["error"]
+    assert "not a regular file" in records["pipe.txt"]["error"]
+    assert Report.objects.count() == 1
+
+
+def test_follow_links_reads_a_linked_file(tmp_path, sample_paths):
+    folder = folder_with_links(tmp_path, sample_paths)
+
+    _status, out, _ = run_ingest(str(folder), "--json", "--follow-links")
+
+    records = {Path(record["file"]).name: record for record in json_lines(out)}
+    assert records["outside.txt"]["status"] == "ingested"
+    assert records["dangling.txt"]["status"] == "failed"
+    assert Report.objects.count() == 2

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.reliability.processes import Barrier, finish, shared_site, write_marked_reports
+from tests.reliability.processes import SAMPLES_DIR, Barrier, finish, shared_site, write_marked_reports
 
 NUMBERS = "一二三四"
 REPORTS_PER_INGEST = len(NUMBERS)
@@ -75,3 +75,23 @@ def test_concurrent_writers_all_succeed_and_the_reader_never_fails(site, tmp_pat
         f"longest {max(waits, default=0):.2f} s, total {sum(waits):.2f} s; reader: {counts['searches']} "
         f"searches, {counts['errors']} errors, report counts seen {counts['report_counts']}"
     )
+
+
+def test_two_ingests_of_the_same_folder_at_once_store_every_file_once(site, tmp_path):
+    barrier = Barrier(tmp_path / "barrier-same")
+    folder = str(SAMPLES_DIR)
+    runs = [site.start("manage", "ingest", folder, barrier=barrier) for _ in range(2)]
+    barrier.release()
+    results = [finish(process, ("ingest",)) for process in runs]
+
+    for result in results:
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "IntegrityError" not in result.stderr
+    stored = [int(re.search(r"(\d+) ingested", result.stdout).group(1)) for result in results]
+    duplicates = [int(re.search(r"(\d+) duplicate", result.stdout).group(1)) for result in results]
+    samples = len(list(SAMPLES_DIR.glob("*.txt")))
+    assert sum(stored) == samples  # each file stored by exactly one of the two
+    assert [a + b for a, b in zip(stored, duplicates, strict=True)] == [samples, samples]
+    found = site.run("find", "政协").last_json()
+    assert len(found["reports"]) == samples  # one report a file in the database
+    assert len(found["found"]["政协"]) == samples  # and each in the index

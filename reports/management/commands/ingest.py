@@ -1,7 +1,10 @@
 """Ingest raw report texts: files, folders (every *.txt below them) or - for standard input."""
 
 import json
+import os
+import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -25,10 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true", help="re-parse a report already stored")
         parser.add_argument("--year", type=int, help="the year, when the text does not give it")
         parser.add_argument("--region", help="adcode or name of the region, when the text does not give it")
+        parser.add_argument(
+            "--follow-links", action="store_true", help="read files that symbolic links in a folder point to"
+        )
 
     def handle(self, *args, **options):
         overrides = self.overrides(options)
-        inputs = expand_paths(options["paths"])
+        inputs = expand_paths(options["paths"], follow_links=options["follow_links"])
         show_progress = len(inputs) > PROGRESS_THRESHOLD and not options["json"]
         outcomes = []
         with similar.deferred():  # the similar-reports lists are refreshed once, after the last file
@@ -53,6 +59,8 @@ class Command(BaseCommand):
         return Overrides(year=options["year"], region=region)
 
     def ingest_one(self, source, options, overrides: Overrides) -> Outcome:
+        if isinstance(source, Refused):
+            return Outcome(str(source.path), "failed", error=f"{source.reason}; nothing read")
         name = "-" if source == "-" else str(source)
         try:
             data = read_stdin() if source == "-" else read_limited(source)
@@ -77,7 +85,20 @@ class Command(BaseCommand):
                 self.stdout.write(f"  warning [{warning.code}]: {warning.message}")
 
 
-def expand_paths(paths: list[str]) -> list:
+@dataclass(frozen=True)
+class Refused:
+    """A file found in a folder and not read: a link, or not a regular file."""
+
+    path: Path
+    reason: str
+
+
+def expand_paths(paths: list[str], *, follow_links: bool = False) -> list:
+    """The inputs the arguments name: "-", files, and every *.txt below a folder, in order.
+
+    Below a folder, a symbolic link is never followed out of it (nor at all, unless `follow_links`)
+    and a file that is not a regular file (a device, a pipe) is never read: each is a `Refused`.
+    """
     inputs: list = []
     for raw in paths:
         if raw == "-":
@@ -85,12 +106,37 @@ def expand_paths(paths: list[str]) -> list:
             continue
         path = Path(raw)
         if path.is_dir():
-            inputs.extend(sorted(candidate for candidate in path.rglob("*.txt") if candidate.is_file()))
+            inputs.extend(_folder_inputs(path, follow_links))
         elif path.is_file():
             inputs.append(path)
         else:
             raise CommandError(f"{raw}: no such file or folder")
     return inputs
+
+
+def _folder_inputs(folder: Path, follow_links: bool) -> list:
+    found: list = []
+    for directory, subfolders, files in os.walk(folder, followlinks=False):
+        base = Path(directory)
+        for name in sorted(subfolders):
+            if (base / name).is_symlink():
+                found.append(Refused(base / name, "a symbolic link to a folder: not followed"))
+        for name in sorted(files):
+            if name.endswith(".txt"):
+                found.append(_file_input(base / name, follow_links))
+    return sorted(found, key=lambda item: str(item.path if isinstance(item, Refused) else item))
+
+
+def _file_input(path: Path, follow_links: bool) -> "Path | Refused":
+    if path.is_symlink():
+        if not follow_links:
+            return Refused(path, "a symbolic link: not followed (--follow-links reads what it points to)")
+        if not path.resolve().is_file():
+            return Refused(path, "a symbolic link to something that is not a regular file")
+        return path
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return Refused(path, "not a regular file")
+    return path
 
 
 def read_stdin() -> bytes:
