@@ -34,12 +34,17 @@ def engine() -> str:
     return settings.ARCHIVE_SEARCH_ENGINE
 
 
-def write_lock_held(index_dir: Path) -> bool:
+def write_lock_path(index_dir: Path, engine_name: str | None = None) -> Path:
+    """The file that writers of `engine_name` (default: the run's engine) lock on the index in `index_dir`."""
+    return Path(index_dir) / WRITE_LOCKS[engine_name or engine()]
+
+
+def write_lock_held(index_dir: Path, engine_name: str | None = None) -> bool:
     """Whether some process holds the engine's write lock on the index in `index_dir`.
 
     Both lock with `fcntl.flock`, which conflicts across open files even within one process.
     """
-    path = Path(index_dir) / WRITE_LOCKS[engine()]
+    path = write_lock_path(index_dir, engine_name)
     if not path.exists():
         return False
     with open(path, "a") as handle:
@@ -86,15 +91,23 @@ def finish(process: subprocess.Popen, args: tuple[str, ...], timeout: float = TI
 
 @dataclass
 class Site:
-    """A data folder (originals, whoosh index) and a database that child processes share."""
+    """A data folder (originals, search index) and a database that child processes share.
+
+    The children search with `engine_name`, the run's engine unless given.
+    """
 
     data_dir: Path
     database_url: str | None = None
+    engine_name: str | None = None
+
+    @property
+    def search_engine(self) -> str:
+        return self.engine_name or engine()
 
     @property
     def index_dir(self) -> Path:
         """The index the children use: the one folder under {engine}_index/ (one per database)."""
-        base = self.data_dir / f"{engine()}_index"
+        base = self.data_dir / f"{self.search_engine}_index"
         folders = sorted(path for path in base.glob("*") if path.is_dir()) if base.is_dir() else []
         return folders[0] if folders else base
 
@@ -103,7 +116,7 @@ class Site:
         env.update(
             DJANGO_SETTINGS_MODULE="archive.settings",
             ARCHIVE_DATA_DIR=str(self.data_dir),
-            ARCHIVE_SEARCH_ENGINE=engine(),
+            ARCHIVE_SEARCH_ENGINE=self.search_engine,
             SECRET_KEY="test-only-key-not-secret",
             DEBUG="0",
             SECURE_SSL_REDIRECT="0",
@@ -163,12 +176,13 @@ class Barrier:
 
 
 @contextmanager
-def shared_site(folder: Path) -> Iterator[Site]:
-    """A migrated site with the gazetteer loaded: SQLite in `folder`, or a throwaway PostgreSQL database."""
+def shared_site(folder: Path, engine_name: str | None = None) -> Iterator[Site]:
+    """A migrated site with the gazetteer loaded: SQLite in `folder`, or a throwaway PostgreSQL database;
+    its children search with `engine_name` (the run's engine by default)."""
     data_dir = folder / "site"
     data_dir.mkdir(parents=True)
     with throwaway_database() as database_url:
-        site = Site(data_dir, database_url)
+        site = Site(data_dir, database_url, engine_name)
         for command in (("migrate", "--no-input", "-v", "0"), ("loadregions",)):
             finished = site.manage(*command)
             assert finished.returncode == 0, finished.stderr[-3000:]

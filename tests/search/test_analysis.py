@@ -1,17 +1,9 @@
-"""The tokenizers: bigram positions, jieba's user dictionary, normalisation inside the analyzers."""
+"""How every engine cuts text: jieba with the user dictionary and the region names, bigrams, term grams."""
 
 import pytest
 
 from reports.search import analysis
-from reports.search.analysis import segmenter, term_grams
-from reports.search.engines.whoosh.analysis import WORD_PREFIX, bigram_analyzer, combined_analyzer
-
-
-def _tokens(analyzer, text):
-    return [
-        (token.text, token.pos, token.startchar, token.endchar)
-        for token in analyzer(text, positions=True, chars=True)
-    ]
+from reports.search.analysis import bigram_spans, bigram_terms, segmenter, term_grams
 
 
 @pytest.mark.parametrize("word", ["请你来协商", "民生议事堂", "委员会客厅", "两个确立", "共同富裕"])
@@ -25,33 +17,13 @@ def test_region_names_from_the_gazetteer_are_words():
     assert list(segmenter().cut("瓯海区政协")) == ["瓯海区", "政协"]
 
 
-def test_bigrams_have_consecutive_positions_and_a_lone_last_character():
-    assert _tokens(bigram_analyzer(), "议事堂") == [("议事", 0, 0, 2), ("事堂", 1, 1, 3), ("堂", 2, 2, 3)]
+def test_every_character_starts_a_bigram_or_ends_its_run_alone():
+    assert list(bigram_spans("议事堂")) == [("议事", 0), ("事堂", 1), ("堂", 2)]
 
 
-def test_bigrams_do_not_cross_whitespace():
-    texts = [token[0] for token in _tokens(bigram_analyzer(), "协商 民主")]
-    assert texts == ["协商", "商", "民主", "主"]
-
-
-def test_the_analyzer_normalises_and_keeps_original_offsets():
-    assert _tokens(bigram_analyzer(), "　協商") == [("协商", 1, 1, 3), ("商", 2, 2, 3)]
-
-
-def test_combined_stream_adds_prefixed_words():
-    texts = [token[0] for token in _tokens(combined_analyzer(), "民生议事堂")]
-    assert WORD_PREFIX + "民生议事堂" in texts
-    assert "事堂" in texts
-
-
-def test_tokens_are_one_reused_object_so_consumers_must_copy():
-    tokens = list(bigram_analyzer()("协商民主"))
-    assert len({id(token) for token in tokens}) == 1
-
-
-def test_untokenized_value_is_one_normalised_token():
-    tokens = [token.text for token in bigram_analyzer()("協商 民主", tokenize=False)]
-    assert tokens == ["协商 民主"]
+def test_bigrams_never_cross_whitespace_or_control_characters():
+    assert [gram for gram, _start in bigram_spans("协商 民主\x01议")] == ["协商", "商", "民主", "主", "议"]
+    assert bigram_terms("协商 民主\x01议") == "协商 商 民主 主 议"
 
 
 def test_term_grams():

@@ -8,7 +8,6 @@ from haystack import connections
 
 from reports.models import IndexBacklog, Section
 from reports.search import integrity, sync
-from reports.search.engines.whoosh.backend import ArchiveWhooshBackend
 from reports.search.integrity import check_index, repair_index
 from reports.search.query import parse_query
 from reports.search_indexes import SectionIndex, document_digest
@@ -110,28 +109,6 @@ def test_a_document_whose_section_is_gone_is_an_orphan(db):
     assert indexed("删去") == set() and indexed("留下") == {report.pk}
 
 
-@pytest.mark.engine("whoosh")
-def test_a_section_indexed_twice_is_stale(db):
-    report = make_report(sections=[("一", "只有一节")])
-    sync.index_report(report)
-    backend = sync.search_backend()
-    with backend._writing() as writer:  # a writer that adds without deleting first
-        writer.add_document(**backend._document(sync.section_index(), report.sections.get()))
-    assert check_index().stale == [report.sections.get().pk]
-    assert repaired().in_sync and backend.document_count() == 1
-
-
-@pytest.mark.engine("whoosh")
-def test_a_document_indexed_before_digests_existed_is_stale(db):
-    report = make_report(sections=[("一", "旧索引里的段落")])
-    backend = sync.search_backend()
-    document = backend._document(sync.section_index(), report.sections.get())
-    del document["digest"]
-    with backend._writing() as writer:
-        writer.add_document(**document)
-    assert check_index().stale == [report.sections.get().pk]
-
-
 def test_drift_gone_by_the_second_look_is_not_reported(db, monkeypatch):
     report = make_report()
     monkeypatch.setattr(integrity.time, "sleep", lambda seconds: sync.index_report(report))
@@ -148,28 +125,6 @@ def test_drift_still_there_at_the_second_look_is_reported(db, monkeypatch):
 # --- an unreadable index ---------------------------------------------------------------------------
 
 
-def _truncate_segment(index_dir):
-    segment = max(index_dir.glob("*.seg"), key=lambda path: path.stat().st_size)
-    with open(segment, "r+b") as handle:
-        handle.truncate(segment.stat().st_size // 2)
-
-
-def _delete_segment(index_dir):
-    next(index_dir.glob("*.seg")).unlink()
-
-
-def _truncate_toc(index_dir):
-    toc = max(index_dir.glob("_MAIN_*.toc"), key=lambda path: int(path.stem.rsplit("_", 1)[1]))
-    with open(toc, "r+b") as handle:
-        handle.truncate(20)
-
-
-@pytest.mark.engine("whoosh")
-@pytest.mark.parametrize("damage", [_truncate_segment, _delete_segment, _truncate_toc])
-def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search_index_path, damage):
-    assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damage)
-
-
 def assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damage) -> None:
     """`damage` applied to the index folder: checkindex finds it unreadable, a repair rebuilds it all."""
     connections["default"].get_backend().close_searcher()
@@ -181,33 +136,6 @@ def assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damag
     assert repair.rebuilt and repair.reports == len(indexed_samples)
     assert check_index().in_sync
     assert indexed("政协") == {report.pk for report in indexed_samples}
-
-
-@pytest.mark.engine("whoosh")
-def test_clear_keeps_the_folder_and_a_reader_in_another_process_sees_the_new_commit(
-    indexed_samples, search_index_path
-):
-    reader = sync.search_backend()
-    assert indexed("政协")
-    inode = search_index_path.stat().st_ino
-    other = ArchiveWhooshBackend("default", PATH=str(search_index_path))  # another process's backend
-    other.clear()
-    assert search_index_path.stat().st_ino == inode
-    assert reader.document_count() == 0 and indexed("政协") == set()
-    sync.index_report(indexed_samples[0])
-    assert indexed("政协") == {indexed_samples[0].pk}
-
-
-@pytest.mark.engine("whoosh")
-def test_the_searcher_survives_a_toc_that_vanished_between_calls(indexed_samples, monkeypatch):
-    backend = sync.search_backend()
-    generation = backend.index.latest_generation()
-    backend.close_searcher()
-    # The generation read, then its TOC replaced by a writer's commit before it could be opened:
-    monkeypatch.setattr(backend.index, "latest_generation", lambda: generation - 1)
-    assert backend.document_count() == Section.objects.count()
-    monkeypatch.undo()
-    assert backend.document_count() == Section.objects.count()
 
 
 # --- the backlog and the command -------------------------------------------------------------------

@@ -1,11 +1,7 @@
-"""What a Section puts into the index, checked without the engine; the schema the backend builds."""
+"""What a Section puts into the index, checked without the engine."""
 
-import pytest
-from haystack import connections
-from whoosh.fields import ID, KEYWORD, NUMERIC
 
 from reports.models import Region, Report, Section
-from reports.search.engines.whoosh.analysis import BigramTokenizer, JiebaWordTokenizer
 from reports.search_indexes import SectionIndex, region_lineage_adcodes, section_document_text
 
 
@@ -42,20 +38,6 @@ def test_full_prepare_gives_every_field():
 
 def test_an_unknown_year_is_zero():
     assert SectionIndex().full_prepare(_section(year=None))["year"] == 0
-
-
-@pytest.mark.engine("whoosh")
-def test_the_schema_uses_the_archive_analyzers_and_columns():
-    backend = connections["default"].get_backend()
-    backend.setup()
-    schema = backend.schema
-    assert isinstance(schema["text"].analyzer, BigramTokenizer)
-    assert isinstance(schema["words"].analyzer, JiebaWordTokenizer)
-    assert isinstance(schema["regions"], KEYWORD) and schema["regions"].column_type is not None
-    assert isinstance(schema["body"], ID) and schema["body"].column_type is not None
-    assert isinstance(schema["year"], NUMERIC) and schema["year"].column_type is not None
-    assert schema["django_id"].column_type is not None
-    assert backend.content_field_name == "text"
 
 
 def test_index_queryset_prepares_every_section_in_one_query(db, django_assert_num_queries):

@@ -1,12 +1,10 @@
-"""The search service on the five samples: exact result sets, filters, facets, order, pages, snippets."""
-
-from collections import Counter
+"""The search service on the configured engine: parameters, order, pages, escaped snippets, verified
+phrases. Result sets, filters, facets and marked snippets, on every engine: test_engine_conformance.py."""
 
 import pytest
 from django.http import QueryDict
 
-from reports.models import Region, Report, Section
-from reports.search.normalize import normalize
+from reports.models import Report
 from reports.search.query import parse_query
 from reports.search.service import (
     REPORTS_PER_PAGE,
@@ -16,69 +14,8 @@ from reports.search.service import (
     search,
 )
 from reports.search.sync import index_report
-from reports.search_indexes import section_document_text
 from tests.factories import make_report
-
-QUERIES = [
-    "事堂",
-    "生议",
-    "商品牌",
-    "情民意",
-    "柯城",
-    "议事堂建设",
-    "数字化改革",
-    "委员会客厅",
-    "协商 民主",
-    '"请你来协商"',
-    '"协商 民主"',
-    "议事堂 OR 会客厅",
-    "协商 -议事堂",
-    "協商",
-    "ＧＤＰ",
-    "２０２４年",
-    "委员",
-    "政协",
-]
-
-
-def truth(raw: str, sections=None) -> set[int]:
-    """Brute force: the sections whose normalised heading + text satisfy the query."""
-    query = parse_query(raw)
-    sections = Section.objects.all() if sections is None else sections
-    return {section.pk for section in sections if query.matches(normalize(section_document_text(section)))}
-
-
-def all_pages(params: SearchParams) -> list:
-    first = search(params)
-    hits = list(first.results)
-    for page in range(2, first.num_pages + 1):
-        hits += search(SearchParams(**{**params.__dict__, "page": page})).results
-    return hits
-
-
-def test_the_result_set_is_exactly_the_substring_scan(indexed_samples):
-    wrong = []
-    for raw in QUERIES:  # one index for all queries: building it is the slow part of each test
-        expected = truth(raw)
-        results = search(SearchParams(q=raw))
-        found = {match.section_id for match in matching_sections(parse_query(raw), SearchParams(q=raw))}
-        expected_reports = set(Section.objects.filter(pk__in=expected).values_list("report_id", flat=True))
-        shown_reports = {hit.report.pk for hit in all_pages(SearchParams(q=raw))}
-        if (found, results.section_count, results.report_count, shown_reports) != (
-            expected,
-            len(expected),
-            len(expected_reports),
-            expected_reports,
-        ):
-            wrong.append(raw)
-    assert wrong == []
-
-
-def test_the_queries_are_not_trivial(indexed_samples):
-    counts = {raw: len(truth(raw)) for raw in QUERIES}
-    assert counts["议事堂建设"] == 0
-    assert all(counts[raw] > 0 for raw in ("事堂", "生议", "商品牌", "情民意", "柯城", "委员会客厅", "協商"))
-    assert 0 < len(truth("协商 -议事堂")) < len(truth("协商"))
+from tests.search.cases import all_pages, stored_truth
 
 
 def test_a_quoted_phrase_with_a_space_is_verified_against_the_text(db, django_capture_on_commit_callbacks):
@@ -89,67 +26,6 @@ def test_a_quoted_phrase_with_a_space_is_verified_against_the_text(db, django_ca
     assert [hit.report.pk for hit in hits.results] == [spaced.pk]
     assert hits.section_count == 1
     assert joined.pk in {hit.report.pk for hit in search(SearchParams(q="协商 民主")).results}
-
-
-def _region(adcode: str) -> Region:
-    return Region.objects.get(pk=adcode)
-
-
-def _reports_in(adcode: str) -> set[int]:
-    region = _region(adcode)
-    return {
-        report.pk for report in Report.objects.all() if report.region and region in report.region.lineage()
-    }
-
-
-@pytest.mark.parametrize("adcode", ["330000", "330800", "330802", "330300"])
-def test_a_region_filter_at_any_level_keeps_its_reports(indexed_samples, adcode):
-    results = search(SearchParams(q="政协", region=_region(adcode)))
-    expected = _reports_in(adcode) & {hit.report.pk for hit in search(SearchParams(q="政协")).results}
-    assert {hit.report.pk for hit in results.results} == expected
-    assert results.report_count == len(expected)
-
-
-def test_the_prefecture_filter_includes_its_county(indexed_samples):
-    kecheng = Report.objects.get(region_id="330802")
-
-    def found_in(adcode):
-        return {hit.report.pk for hit in search(SearchParams(q="协商", region=_region(adcode))).results}
-
-    assert all(kecheng.pk in found_in(adcode) for adcode in ("330000", "330800", "330802"))
-    assert kecheng.pk not in found_in("330300")
-
-
-def test_year_range_body_and_their_combination(indexed_samples):
-    years = sorted({report.filed_year for report in indexed_samples if report.filed_year})
-    year = years[-1]
-    in_year = {report.pk for report in indexed_samples if report.filed_year == year}
-    assert {
-        hit.report.pk for hit in search(SearchParams(q="政协", year_from=year, year_to=year)).results
-    } == in_year
-    older = {report.pk for report in indexed_samples if report.filed_year and report.filed_year < year}
-    assert {hit.report.pk for hit in search(SearchParams(q="政协", year_to=year - 1)).results} == older
-    assert search(SearchParams(q="政协", body="政府")).report_count == 0
-    cppcc = {report.pk for report in indexed_samples if report.body == "政协常委会"}
-    assert {hit.report.pk for hit in search(SearchParams(q="政协", body="政协常委会")).results} == cppcc
-    combined = search(SearchParams(q="政协", body="政协常委会", year_from=year, region=_region("330000")))
-    assert {hit.report.pk for hit in combined.results} == cppcc & in_year
-
-
-def test_facets_count_reports_over_the_whole_result_set(indexed_samples):
-    raw = "协商"
-    report_ids = set(Section.objects.filter(pk__in=truth(raw)).values_list("report_id", flat=True))
-    reports = Report.objects.filter(pk__in=report_ids).select_related("region__parent__parent")
-    results = search(SearchParams(q=raw))
-    filed = Counter(report.filed_year for report in reports if report.filed_year)
-    assert results.facets["year"] == dict(filed)
-    provinces = Counter(report.region.lineage()[0].adcode for report in reports if report.region)
-    assert {region.adcode: count for region, count in results.facets["region"]} == dict(provinces)
-    in_zhejiang = search(SearchParams(q=raw, region=_region("330000")))
-    prefectures = Counter(report.region.lineage()[1].adcode for report in reports if report.region)
-    assert {region.adcode: count for region, count in in_zhejiang.facets["region"]} == dict(prefectures)
-    in_quzhou = search(SearchParams(q=raw, region=_region("330800")))
-    assert [(region.adcode, count) for region, count in in_quzhou.facets["region"]] == [("330802", 1)]
 
 
 def test_sort_orders(indexed_samples):
@@ -164,15 +40,6 @@ def test_sort_orders(indexed_samples):
         if hit.report.filed_year
     ]
     assert oldest == sorted(oldest) and oldest != sorted(oldest, reverse=True)
-
-
-def test_each_report_shows_its_best_sections_with_marked_snippets(indexed_samples):
-    results = search(SearchParams(q="协商"))
-    for hit in results.results:
-        assert 1 <= len(hit.sections) <= 3
-        for section in hit.sections:
-            assert "<mark>协商</mark>" in section.snippet_html
-            assert section.url == f"{hit.report.get_absolute_url()}#s{section.position}"
 
 
 def test_snippets_are_escaped(db, django_capture_on_commit_callbacks):
@@ -195,14 +62,6 @@ def test_pages_hold_twenty_reports(db, django_capture_on_commit_callbacks):
     assert search(SearchParams(q="协商", page=3)).results == []
 
 
-def test_an_empty_query_with_a_filter_lists_reports_without_snippets(indexed_samples):
-    results = search(SearchParams(region=_region("330800")))
-    assert {hit.report.pk for hit in results.results} == _reports_in("330800")
-    assert all(hit.sections == [] for hit in results.results)
-    assert search(SearchParams()).report_count == 0
-    assert search(SearchParams(q="-协商")).report_count == 0
-
-
 def test_it_never_raises_on_what_was_typed(indexed_samples):
     typed = [
         '"',
@@ -219,7 +78,7 @@ def test_it_never_raises_on_what_was_typed(indexed_samples):
     ]
     for raw in typed:
         results = search(SearchParams(q=raw))
-        assert results.section_count == len(truth(raw)), raw
+        assert results.section_count == len(stored_truth(raw)), raw
 
 
 def test_index_report_is_enough_for_a_report_made_without_signals(db):

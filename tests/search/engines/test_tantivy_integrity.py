@@ -1,15 +1,10 @@
-"""Drift and damage on the tantivy index: the same checks and repairs as on whoosh (test_integrity.py)."""
-
-import fcntl
-import threading
+"""Drift and damage on the tantivy index, made by hand: the same checks and repairs as on whoosh."""
 
 import pytest
 
 from reports.search import integrity, sync
-from reports.search.engines.tantivy.backend import LOCK_FILE, ArchiveTantivyBackend
 from reports.search.engines.tantivy.documents import add_documents
 from reports.search.integrity import check_index, repair_index
-from reports.search.query import parse_query
 from tests.factories import make_report
 from tests.search.test_integrity import assert_damage_is_found_and_rebuilt
 
@@ -19,10 +14,6 @@ pytestmark = pytest.mark.engine("tantivy")
 @pytest.fixture(autouse=True)
 def no_recheck_delay(monkeypatch):
     monkeypatch.setattr(integrity, "RECHECK_AFTER", 0)
-
-
-def indexed(raw: str) -> set[int]:
-    return {match.report_id for match in sync.search_backend().exact_search(parse_query(raw))}
 
 
 def test_a_section_indexed_twice_is_stale_and_repaired(db):
@@ -62,22 +53,3 @@ def _damage_meta(index_dir):
 @pytest.mark.parametrize("damage", [_delete_segment_file, _truncate_segment_file, _damage_meta])
 def test_a_damaged_index_is_found_unreadable_and_rebuilt(indexed_samples, search_index_path, damage):
     assert_damage_is_found_and_rebuilt(indexed_samples, search_index_path, damage)
-
-
-def test_clear_is_a_commit_another_process_sees(indexed_samples, search_index_path):
-    reader = sync.search_backend()
-    assert indexed("政协")
-    ArchiveTantivyBackend("default", PATH=str(search_index_path)).clear()  # another process's backend
-    assert reader.document_count() == 0 and indexed("政协") == set()
-    sync.index_report(indexed_samples[0])
-    assert indexed("政协") == {indexed_samples[0].pk}
-
-
-def test_an_index_write_waits_for_another_processs_writer(db, search_index_path):
-    report = make_report(sections=[("一", "等待写锁的报告")])
-    search_index_path.mkdir(parents=True, exist_ok=True)
-    with open(search_index_path / LOCK_FILE, "a") as other:
-        fcntl.flock(other, fcntl.LOCK_EX)
-        threading.Timer(0.5, fcntl.flock, (other, fcntl.LOCK_UN)).start()
-        assert sync.index_report(report) is True
-    assert indexed("写锁") == {report.pk}
