@@ -63,6 +63,9 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 DEBUG = env_bool("DEBUG", False)
 
 ARCHIVE_DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR") or BASE_DIR / "data").resolve()
+# Everything the archive writes (the database file, originals, staged uploads, the index, backups)
+# is the archive user's alone: folders 0700, files 0600.
+os.umask(0o077)
 
 
 def _development_secret_key() -> str:
@@ -81,6 +84,8 @@ if not SECRET_KEY:
     SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+if "*" in ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured("ALLOWED_HOSTS=* is refused outside DEBUG: name the archive's host names")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
@@ -203,8 +208,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(UPLOAD_MAX_BYTES, 2_621_440)
 # ARCHIVE_SEARCH_ENGINE picks the engine behind the same search layer: tantivy (Rust, embedded, the
 # default: exact and fast at any size) or whoosh (pure Python, nothing compiled).
 SEARCH_ENGINES = {
-    "whoosh": "reports.search.engines.whoosh.ArchiveWhooshEngine",
-    "tantivy": "reports.search.engines.tantivy.ArchiveTantivyEngine",
+    "whoosh": "reports.search.engines.whoosh.backend.ArchiveWhooshEngine",
+    "tantivy": "reports.search.engines.tantivy.backend.ArchiveTantivyEngine",
 }
 ARCHIVE_SEARCH_ENGINE = env_choice("ARCHIVE_SEARCH_ENGINE", "tantivy", tuple(SEARCH_ENGINES))
 
@@ -235,8 +240,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-# TLS is ended by the reverse proxy in front of gunicorn; it sets this header.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# TLS is ended by the reverse proxy in front of gunicorn, which sets X-Forwarded-Proto. The header is
+# trusted only when TRUSTED_PROXY_COUNT says there is such a proxy: without one a client could set it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -270,9 +277,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_COOLOFF_MESSAGE = f"登录失败次数过多，已暂时锁定：请 {AXES_COOLOFF_MINUTES} 分钟后再试。"
-# Behind reverse proxies the client's address is in X-Forwarded-For, one entry appended per proxy;
-# with no proxy (the default) that header is the client's to forge, so REMOTE_ADDR is used.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Behind reverse proxies the client's address is in X-Forwarded-For, one entry appended per proxy
+# (TRUSTED_PROXY_COUNT, above); with no proxy (the default) that header is the client's to forge, so
+# REMOTE_ADDR is used.
 AXES_CLIENT_IP_CALLABLE = "archive.client_ip.client_ip"
 
 LOGGING = {

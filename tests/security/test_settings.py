@@ -135,3 +135,35 @@ def test_the_scan_finds_a_committed_key():
     assert committed_secrets('SECRET_KEY="$(openssl rand -hex 32)"') == set()
     assert committed_secrets('SECRET_KEY = os.environ.get("SECRET_KEY", "")') == set()
     assert committed_secrets("SECRET_KEY=x manage.py check") == set()
+
+
+def test_allowed_hosts_star_is_refused_outside_debug(tmp_path):
+    env = {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "*"}
+    result = run_python("import django; django.setup()", env, tmp_path)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS=* is refused outside DEBUG" in result.stderr
+
+
+@pytest.mark.parametrize(("proxies", "header"), [("0", "None"), ("1", "('HTTP_X_FORWARDED_PROTO', 'https')")])
+def test_the_forwarded_proto_header_is_trusted_only_behind_a_proxy(tmp_path, proxies, header):
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.SECURE_PROXY_SSL_HEADER)"
+    env = {"SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "archive.example.org", "TRUSTED_PROXY_COUNT": proxies}
+    result = run_python(code, env, tmp_path)
+    assert result.stdout.strip() == header, result.stderr
+
+
+def test_what_the_archive_writes_is_private(tmp_path):
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "ARCHIVE_DATA_DIR": str(tmp_path / "data")}
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=ROOT,
+        env={**env, "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    data = tmp_path / "data"
+    assert data.stat().st_mode & 0o777 == 0o700
+    assert (data / "archive.sqlite3").stat().st_mode & 0o777 == 0o600
