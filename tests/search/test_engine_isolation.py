@@ -79,3 +79,27 @@ def test_no_module_outside_the_engines_package_imports_its_library(engine):
     ]
     assert offenders == []
     assert any(importing.search(path.read_text(encoding="utf-8")) for path in own.rglob("*.py"))
+
+
+PLAIN_MODULES = [
+    "reports.search.analysis",
+    "reports.search.engines.base",
+    "reports.search.engines.whoosh.analysis",
+    "reports.search.engines.whoosh.query",
+]
+PLAIN_CHILD = """
+import importlib, sys
+
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(sorted({"django.conf", "haystack"} & set(sys.modules)))
+"""
+
+
+def test_text_analysis_and_query_building_need_neither_django_nor_haystack():
+    """What scripts and measurements use on plain strings: importable without settings."""
+    env = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    env["PYTHONPATH"] = str(ROOT)
+    command = [sys.executable, "-c", PLAIN_CHILD, *PLAIN_MODULES]
+    child = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert (child.returncode, child.stdout.strip()) == (0, "[]"), child.stderr[-3000:]

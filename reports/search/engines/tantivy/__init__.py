@@ -1,7 +1,3 @@
 """The tantivy engine (Rust, embedded; the default): `backend` (haystack's backend: opening, writes under
 a file lock, exact search, digests), `documents` (schema and terms), `queries` (a `Query` as a tantivy
 query), `hits` (the matching reports from columns and aggregations)."""
-
-from reports.search.engines.tantivy.backend import ArchiveTantivyBackend, ArchiveTantivyEngine
-
-__all__ = ["ArchiveTantivyBackend", "ArchiveTantivyEngine"]
