@@ -1,5 +1,6 @@
 """Drift between database and index: found by digest, repaired from the database; `checkindex` wiring."""
 
+import contextlib
 import json
 
 import pytest
@@ -173,3 +174,19 @@ def test_checkindex_json(indexed_samples, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["check"]["reports"] == [report.pk] and not result["check"]["in_sync"]
     assert result["repair"]["reports"] == 1 and result["in_sync"] and result["after"]["in_sync"]
+
+
+def test_checkindex_lists_reports_without_a_region_or_a_year(db, capsys):
+    nowhere = make_report(None, year=None)
+    filed = make_report("330802", year=2024)
+
+    with contextlib.suppress(SystemExit):  # the reports are not indexed: drift, exit status 1
+        call_command("checkindex", "--json")
+    unfiled = json.loads(capsys.readouterr().out)["unfiled"]
+    with contextlib.suppress(SystemExit):
+        call_command("checkindex")
+    output = capsys.readouterr().out
+
+    assert unfiled == {"without_region": [nowhere.pk], "without_year": [nowhere.pk]}
+    assert filed.pk not in unfiled["without_region"]
+    assert f"1 reports without a region (set them in the admin's review queue): {nowhere.pk}" in output

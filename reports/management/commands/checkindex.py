@@ -8,6 +8,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.models import Report
 from reports.search.integrity import IndexCheck, Repair, check_index, repair_index
 
 
@@ -33,9 +34,11 @@ class Command(BaseCommand):
                 raise CommandError(f"repair failed: {type(error).__name__}: {error}") from error
             after = check_index()
         final = after or check
+        unfiled = unfiled_reports()
         if options["json"]:
-            self.stdout.write(json.dumps(as_json(check, repair, after)))
+            self.stdout.write(json.dumps({**as_json(check, repair, after), "unfiled": unfiled}))
         else:
+            self.stdout.write(describe_unfiled(unfiled))
             self.stdout.write(describe(check))
             if repair is not None:
                 self.stdout.write(describe_repair(repair))
@@ -77,3 +80,28 @@ def describe_repair(repair: Repair) -> str:
         f"repaired in {repair.seconds:.1f} s: reports re-indexed: {repair.reports:,}, "
         f"orphans removed: {repair.orphans:,}"
     )
+
+
+UNFILED_SHOWN = 20
+
+
+def unfiled_reports() -> dict[str, list[int]]:
+    """Reports browsing cannot file: no region (never under a county) or no year, stated or inferred."""
+    reports = Report.objects.order_by("pk")
+    return {
+        "without_region": list(reports.filter(region__isnull=True).values_list("pk", flat=True)),
+        "without_year": list(
+            reports.filter(year__isnull=True, year_inferred__isnull=True).values_list("pk", flat=True)
+        ),
+    }
+
+
+def describe_unfiled(unfiled: dict[str, list[int]]) -> str:
+    lines = []
+    for key, label in (("without_region", "without a region"), ("without_year", "without a year")):
+        ids = unfiled[key]
+        if ids:
+            shown = ", ".join(str(pk) for pk in ids[:UNFILED_SHOWN])
+            shown += " …" if len(ids) > UNFILED_SHOWN else ""
+            lines.append(f"{len(ids)} reports {label} (set them in the admin's review queue): {shown}")
+    return "\n".join(lines) or "every report has a region and a year"
