@@ -20,17 +20,16 @@ from pathlib import Path
 
 import tantivy
 from django.core.exceptions import ImproperlyConfigured
-from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, log_query
+from haystack.backends import BaseEngine, BaseSearchBackend, log_query
 from haystack.constants import DJANGO_ID
 from haystack.exceptions import SearchBackendError, SkipDocument
-from haystack.models import SearchResult
-from haystack.utils import get_model_ct_tuple
 
 from reports.search.engines.base import DUPLICATE, IndexUnreadable, Match, ReportHits
+from reports.search.engines.haystack_api import ArchiveSearchQuery, haystack_search, refusal
 from reports.search.engines.tantivy.documents import TOKENIZER, add_documents, build_schema
 from reports.search.engines.tantivy.hits import ReportReader
 from reports.search.engines.tantivy.queries import exact_query, filter_clauses, ranking_clauses
-from reports.search.query import Query, parse_query
+from reports.search.query import Query
 
 WRITE_LOCK_TIMEOUT = 120.0
 WRITER_HEAP_BYTES = 200_000_000
@@ -212,19 +211,11 @@ class ArchiveTantivyBackend(BaseSearchBackend):
 
     @log_query
     def search(self, query_string, **kwargs):
-        """haystack's search entry point, answered with the archive's exact semantics."""
-        from reports.models import Section
-
-        matches = self.exact_search(parse_query(query_string or ""))
-        start, end = kwargs.get("start_offset", 0), kwargs.get("end_offset")
-        app_label, model_name = get_model_ct_tuple(Section)
-        results = [
-            SearchResult(app_label, model_name, match.section_id, match.score) for match in matches[start:end]
-        ]
-        return {"results": results, "hits": len(matches), "facets": {}, "spelling_suggestion": None}
+        """haystack's search entry point, answered with the archive's exact semantics (`haystack_api`)."""
+        return haystack_search(self, query_string, **kwargs)
 
     def more_like_this(self, *args, **kwargs):
-        raise SearchBackendError("more_like_this is not offered by the archive's tantivy backend")
+        raise refusal("more_like_this()", "use reports.research.similar.similar_reports(report) instead")
 
     # --- integrity ------------------------------------------------------------------------------
 
@@ -271,13 +262,6 @@ def _acquire(lock_file, timeout: float) -> None:
             time.sleep(0.05)
 
 
-class ArchiveTantivyQuery(BaseSearchQuery):
-    """haystack's query object; the archive searches through `reports.search.service`, not through it."""
-
-    def build_query_fragment(self, field, filter_type, value):
-        return str(value)
-
-
 class ArchiveTantivyEngine(BaseEngine):
     backend = ArchiveTantivyBackend
-    query = ArchiveTantivyQuery
+    query = ArchiveSearchQuery

@@ -26,6 +26,7 @@ import os
 import time
 from contextlib import contextmanager
 
+from haystack.backends import log_query
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
@@ -46,6 +47,7 @@ from reports.search.engines.base import (
     ReportHits,
     report_hits_from_matches,
 )
+from reports.search.engines.haystack_api import ArchiveSearchQuery, haystack_search, refusal
 from reports.search.engines.whoosh.analysis import exact_field, words_field
 from reports.search.engines.whoosh.query import filter_query, whoosh_query
 from reports.search.engines.whoosh.writing import ParallelWriter, merge_small_segments
@@ -187,6 +189,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def report_hits(self, query: Query, *, wanted: int = 0, **filters) -> ReportHits:
         """The reports of every matching section: whoosh reads each match anyway, so no cheaper way."""
         return report_hits_from_matches(self.exact_search(query, **filters))
+
+    @log_query
+    def search(self, query_string, **kwargs):
+        """haystack's search entry point, answered with the archive's exact semantics (`haystack_api`):
+        haystack's own whoosh search parses Chinese with its analyser and finds nothing."""
+        return haystack_search(self, query_string, **kwargs)
+
+    def more_like_this(self, *args, **kwargs):
+        raise refusal("more_like_this()", "use reports.research.similar.similar_reports(report) instead")
 
     def _matches(self, searcher, hits) -> list[Match]:
         section_ids, report_ids, years, regions = self._columns(searcher)
@@ -378,3 +389,4 @@ def _digests(reader) -> dict[int, str]:
 
 class ArchiveWhooshEngine(WhooshEngine):
     backend = ArchiveWhooshBackend
+    query = ArchiveSearchQuery
