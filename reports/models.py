@@ -61,8 +61,29 @@ def filed_year() -> Coalesce:
     return Coalesce("year", "year_inferred")
 
 
+def is_public(through: str = "") -> Q:
+    """The one visibility rule: a report not held back. `through` reaches it from another model ("report__").
+
+    Every public surface asks `Report.objects.public()` (or this rule across a relation); only staff, on a
+    report's own pages and in the admin, see held reports.
+    """
+    return Q(**{f"{through}is_held": False})
+
+
 class ReportQuerySet(models.QuerySet):
-    """Browsing, search and the API all file a report under `filed_year()`; these say so once."""
+    """Browsing, search and the API all file a report under `filed_year()` and show only `public()`
+    reports; these say so once."""
+
+    def public(self) -> "ReportQuerySet":
+        """The reports the public may see: every report not held back."""
+        return self.filter(is_public())
+
+    def held(self) -> "ReportQuerySet":
+        return self.exclude(is_public())
+
+    def visible_to(self, user) -> "ReportQuerySet":
+        """Staff see held reports too (on a report's own pages, marked); everyone else only `public()`."""
+        return self if user.is_staff else self.public()
 
     def filed_in(self, year: int | None) -> "ReportQuerySet":
         """Reports filed under `year`; with None, those with neither a stated nor an inferred year."""
@@ -96,6 +117,8 @@ class Report(models.Model):
     speaker = models.CharField("报告人", max_length=64, blank=True)
     is_abstract = models.BooleanField("摘要", default=False)
     is_complete = models.BooleanField("完整", default=True)
+    # Held back from every public page, the API, search, the research tools, the sitemap and exports.
+    is_held = models.BooleanField("暂缓发布", default=False)
 
     source_newspaper = models.CharField("来源报刊", max_length=128, blank=True)
     source_page = models.CharField("版面", max_length=64, blank=True)
@@ -145,6 +168,12 @@ class Report(models.Model):
         return [ParseWarning.from_dict(item) for item in self.warnings or []]
 
 
+class SectionQuerySet(models.QuerySet):
+    def public(self) -> "SectionQuerySet":
+        """Sections of public reports (`is_public`): what the search index holds."""
+        return self.filter(is_public("report__"))
+
+
 class Section(models.Model):
     """A part or numbered heading of a report with the text under it; `position` is its #s<n> anchor."""
 
@@ -153,6 +182,8 @@ class Section(models.Model):
     level = models.PositiveSmallIntegerField("层级", default=1)
     heading = models.CharField("标题", max_length=500, blank=True)
     text = models.TextField("正文")
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "position"]
