@@ -7,6 +7,9 @@ else the one inferred from the year under review), as browsing files it. Without
 (NUMERIC fields cannot be empty in whoosh columns), so it never falls inside a year range and is left
 out of the year facet.
 
+Only public reports are indexed (`Section.objects.public()`): a held report has no document, so it is
+never found and never counted in a facet; holding it re-indexes it, which removes its documents.
+
 Each document carries `digest`, a short hash of every other field it holds: `checkindex` compares it
 with the digest of the section as stored now to find documents that are stale.
 """
@@ -58,7 +61,7 @@ class SectionIndex(indexes.SearchIndex, indexes.Indexable):
         return Section
 
     def index_queryset(self, using=None):
-        return Section.objects.select_related("report__region__parent__parent").order_by("pk")
+        return Section.objects.public().select_related("report__region__parent__parent").order_by("pk")
 
     def prepare(self, section: Section) -> dict:
         """haystack's prepare, plus the digest of every field this index defines."""

@@ -1,4 +1,4 @@
-"""The whole corpus as gzip'd JSON Lines (one report a line, the API's detail dict) with a manifest.
+"""The whole corpus as gzip'd JSON Lines (one public report a line, the API's detail dict) with a manifest.
 
 The file is written to a temporary name beside its target and renamed into place, so a reader sees
 either the previous export or the complete new one. Reports are streamed from the database a chunk at
@@ -65,8 +65,9 @@ def json_line(record: dict) -> bytes:
 
 
 def corpus_reports():
-    """Every report in id order, with its region lineage and sections, a chunk at a time."""
-    rows = Report.objects.select_related("region__parent__parent").prefetch_related("sections").order_by("id")
+    """Every public report in id order, with its region lineage and sections, a chunk at a time."""
+    rows = Report.objects.public().select_related("region__parent__parent").prefetch_related("sections")
+    rows = rows.order_by("id")
     return rows.iterator(chunk_size=_CHUNK_SIZE)
 
 
@@ -123,3 +124,15 @@ def read_manifest(corpus_path: Path | None = None) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def withdraw_corpus(corpus_path: Path | None = None) -> bool:
+    """Delete the last export and its manifest (a report in it has been held back); True if there was one.
+
+    The download answers 404 until `exportcorpus` writes a new corpus, without the held report.
+    """
+    path = Path(corpus_path) if corpus_path else default_corpus_path()
+    existed = path.exists()
+    for stale in (manifest_path_for(path), path):  # the manifest first: it announces the corpus
+        stale.unlink(missing_ok=True)
+    return existed

@@ -110,15 +110,15 @@ def read_sections(
     """The sections in the given order, one query per `batch_size` ids; with their report and region,
     or (`with_report=False`, for counting) only their heading and text.
 
-    Only one batch is in memory at a time; a section deleted since it was indexed is skipped.
+    Only one batch is in memory at a time; a section deleted (or its report held) since it was indexed
+    is skipped.
     """
     batch_size = batch_size or BATCH_SIZE
+    public = Section.objects.public()
     sections = (
-        Section.objects.select_related("report__region__parent__parent").defer(
-            "report__text", "report__warnings"
-        )
+        public.select_related("report__region__parent__parent").defer("report__text", "report__warnings")
         if with_report
-        else Section.objects.only("heading", "text")
+        else public.only("heading", "text")
     )
     for first in range(0, len(section_ids), batch_size):
         batch = section_ids[first : first + batch_size]

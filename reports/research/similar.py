@@ -14,6 +14,11 @@ starts by itself when the archive has grown or shrunk by half since the last one
 archive is small (`AUTO_BUILD_MAX_REPORTS`): on a large one a full build takes minutes, far too long
 for an import's commit hook, and is left to `buildsimilar` (a warning says so). A deleted report's
 entries in other lists turn null at once (`on_delete=SET_NULL`) and are never shown.
+
+A held report (`Report.objects.public()`) enters no list and counts in no statistics; holding or
+publishing one refreshes it like an edit, so the lists it leaves fill up with public reports. It keeps
+a list of its own, for staff on its page. Lists are read through the same rule, so one held a moment
+ago is not shown even before its refresh lands.
 """
 
 import logging
@@ -26,7 +31,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Count, Min, Prefetch, Q
 
-from reports.models import Report, ReportTerms, Section, SimilarReport, TermStatistics
+from reports.models import Report, ReportTerms, Section, SimilarReport, TermStatistics, is_public
 from reports.research.terms import Idf, shared_words, tfidf, word_counts
 
 log = logging.getLogger(__name__)
@@ -74,10 +79,14 @@ class Neighbourhood:
     report: the all-pairs build of a few hundred reports goes from minutes to seconds.
     """
 
-    def __init__(self, vectors: dict[int, dict[str, float]]):
+    def __init__(self, vectors: dict[int, dict[str, float]], hidden: Iterable[int] = ()):
+        """`hidden`: reports that have a list here but are never in one (held reports)."""
         self.vectors = vectors
         self.report_ids = np.fromiter(vectors, dtype=np.int64, count=len(vectors))
         self.rows = {report_id: row for row, report_id in enumerate(vectors)}
+        self.hidden = set(hidden)
+        hidden_rows = [self.rows[report_id] for report_id in self.hidden if report_id in self.rows]
+        self.hidden_rows = np.array(hidden_rows, dtype=np.int64)
         postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for row, vector in enumerate(vectors.values()):
             for word, weight in vector.items():
@@ -108,6 +117,7 @@ class Neighbourhood:
         """The `count` reports most similar to `report_id` (itself excluded), best first; ties by id."""
         totals = self.scores(self.vectors[report_id])
         totals[self.rows[report_id]] = 0.0
+        totals[self.hidden_rows] = 0.0
         candidates = np.flatnonzero(totals > 0)
         if len(candidates) > count:  # the best `count`, and any tied with the last of them
             threshold = np.partition(totals[candidates], -count)[-count]
@@ -134,9 +144,9 @@ class Neighbourhood:
 
 
 def similar_reports(report: Report) -> list[SimilarReport]:
-    """The report's stored list for its page, deleted reports left out."""
+    """The report's stored list for its page, deleted and held reports left out."""
     return list(
-        SimilarReport.objects.filter(report=report, other__isnull=False)
+        SimilarReport.objects.filter(is_public("other__"), report=report, other__isnull=False)
         .select_related("other__region")
         .order_by("rank")[:SIMILAR_COUNT]
     )
@@ -173,10 +183,12 @@ def _stored(field: str) -> Iterator[tuple[int, dict]]:
 
 
 def build_all(recount: bool = True) -> dict[str, int]:
-    """Recount (or count the missing), then recompute the IDF, every vector and every list."""
+    """Recount (or count the missing), then recompute the IDF (of public reports), every vector and list."""
     counted = count_all(recount)
-    idf = Idf.over(counts for _report_id, counts in _stored("counts"))
-    neighbourhood = Neighbourhood({report_id: tfidf(counts, idf) for report_id, counts in _stored("counts")})
+    held = _held()
+    idf = Idf.over(counts for report_id, counts in _stored("counts") if report_id not in held)
+    vectors = {report_id: tfidf(counts, idf) for report_id, counts in _stored("counts")}
+    neighbourhood = Neighbourhood(vectors, hidden=held)
     entries = [entry for report_id in neighbourhood.vectors for entry in neighbourhood.entries(report_id)]
     frequent = {word: count for word, count in idf.frequencies.items() if count > 1}
     with transaction.atomic():  # only the writes: a report deleted meanwhile is left out
@@ -188,6 +200,10 @@ def build_all(recount: bool = True) -> dict[str, int]:
         SimilarReport.objects.all().delete()
         SimilarReport.objects.bulk_create(entries, batch_size=_BATCH)
     return {"reports": idf.reports, "counted": counted, "words": len(frequent), "entries": len(entries)}
+
+
+def _held() -> set[int]:
+    return set(Report.objects.held().values_list("pk", flat=True))
 
 
 def _save_vectors(neighbourhood: Neighbourhood, report_ids: set[int]) -> None:
@@ -260,7 +276,7 @@ def refresh_report(report_id: int) -> bool:
 def _needs_full_build(statistics: TermStatistics | None) -> bool:
     if statistics is None:
         return True
-    reports = Report.objects.count()
+    reports = Report.objects.public().count()
     return not statistics.reports / REBUILD_RATIO <= reports <= statistics.reports * REBUILD_RATIO
 
 
@@ -283,9 +299,10 @@ def _refresh(report_id: int) -> None:
     if counts is not None:
         vectors[report_id] = tfidf(counts, Idf(statistics.reports, statistics.frequencies))
         ReportTerms.objects.filter(report_id=report_id).update(vector=vectors[report_id])
-    neighbourhood = Neighbourhood(vectors)
+    neighbourhood = Neighbourhood(vectors, hidden=_held())
     if counts is not None:
-        affected |= _lists_it_enters(neighbourhood.score_by_report(vectors[report_id]))
+        if report_id not in neighbourhood.hidden:
+            affected |= _lists_it_enters(neighbourhood.score_by_report(vectors[report_id]))
         affected.add(report_id)
     affected &= set(neighbourhood.vectors)
     SimilarReport.objects.filter(report_id__in=affected).delete()

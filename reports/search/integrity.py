@@ -3,9 +3,9 @@
 Every document carries the digest of what was indexed for its section (`SectionIndex.prepare`);
 `check_index` compares those digests with the sections as stored now:
 
-- missing: a section in the database without a document;
+- missing: a section of a public report in the database without a document;
 - stale: a document whose digest differs from its section's (or a section indexed twice);
-- orphan: a document whose section is no longer in the database;
+- orphan: a document whose section is no longer in the database, or whose report is held back;
 - unreadable: the index cannot be opened or read (a damaged TOC, a missing or truncated segment).
 
 `repair_index` re-indexes the reports of missing and stale sections and those in the backlog, removes
@@ -156,13 +156,13 @@ def remove_orphans(section_ids: list[int]) -> None:
 
 
 def rebuild_from_database() -> int:
-    """Empty the index, then index every report, `REBUILD_BATCH` reports per commit; the report count.
+    """Empty the index, then index every public report, `REBUILD_BATCH` reports per commit; their count.
 
     The reports are listed after the index is emptied: one committed later indexes itself.
     """
     backend, search_index = sync.search_backend(), sync.section_index()
     backend.clear()
-    report_ids = list(Report.objects.order_by("pk").values_list("pk", flat=True))
+    report_ids = list(Report.objects.public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(report_ids), REBUILD_BATCH):
         batch = report_ids[start : start + REBUILD_BATCH]
         backend.update(search_index, search_index.index_queryset().filter(report_id__in=batch))

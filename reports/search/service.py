@@ -285,15 +285,18 @@ def _child_regions(lineages: np.ndarray, region: str | None) -> np.ndarray:
 def load_hits(shown: list[tuple[int, float]], query: Query, matched: ReportHits) -> list[ReportHit]:
     """The page's reports and their best sections with snippets: two queries, snippets from the DB."""
     report_ids = [report_id for report_id, _score in shown]
-    reports = Report.objects.select_related("region__parent__parent").defer("text").in_bulk(report_ids)
+    # public(): the index never holds a held report, but one held a moment ago may be there until the
+    # commit's re-index lands (or a failed one is retried); it is left out of the page all the same.
+    rows = Report.objects.public().select_related("region__parent__parent").defer("text")
+    reports = rows.in_bulk(report_ids)
     best = {} if query.is_empty else matched.best_sections(report_ids, SECTIONS_PER_REPORT)
     shown_ids = [section_id for section_ids in best.values() for section_id in section_ids]
     sections = Section.objects.in_bulk(shown_ids) if shown_ids else {}
     hits = []
     for report_id, score in shown:
         report = reports.get(report_id)
-        if report is None:  # deleted since it was indexed; the index catches up after the commit
-            log.warning("search index holds report %s, which is not in the database", report_id)
+        if report is None:  # deleted or held since it was indexed; the index catches up after the commit
+            log.warning("search index holds report %s, not a public report in the database", report_id)
             continue
         hit, url = ReportHit(report=report, score=score), report.get_absolute_url()
         for section_id in best.get(report_id, ()):

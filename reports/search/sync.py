@@ -1,8 +1,8 @@
 """Keeps the search index in step with the database, after each commit, without ever undoing one.
 
 The database is the source of truth: `index_report` makes the index hold exactly the report's current
-sections (none if it was deleted), so running it twice, or late, is harmless. A failed index write
-(disk full, the write lock held too long, any error) is logged and the report recorded in the
+sections (none if it was deleted or is held back), so running it twice, or late, is harmless. A failed
+index write (disk full, the write lock held too long, any error) is logged and the report recorded in the
 `IndexBacklog` table; the commit stands. The next successful write in any process retries the backlog,
 and so does `checkindex --repair`; an entry is deleted once its report has been written after it.
 """
@@ -52,7 +52,8 @@ def _report_id(report: Report | int) -> int:
 
 
 def index_report(report: Report | int) -> bool:
-    """Replace the report's documents by its sections as stored now; False (logged, kept) on failure."""
+    """Replace the report's documents by its sections as stored now (none when it is held back);
+    False (logged, kept) on failure."""
     report_id = _report_id(report)
     pending = pending_backlog()  # read before the write: see `forget`
     if not _write(report_id, lambda: write_report(report_id)):
