@@ -1,4 +1,5 @@
-"""Sitemaps for crawlers: every report, every region that holds reports (with its ancestors), every year."""
+"""Sitemaps for crawlers: every public report, every region that holds one (with its ancestors), every year
+one is filed under."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -12,7 +13,7 @@ class ReportSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Report.objects.order_by("id").only("id", "updated_at")
+        return Report.objects.public().order_by("id").only("id", "updated_at")
 
     def lastmod(self, report):
         return report.updated_at
@@ -32,7 +33,7 @@ class YearSitemap(Sitemap):
 
     def items(self):
         """Every year a report is filed under, stated or inferred, as the year index lists them."""
-        years = Report.objects.order_by().values_list(filed_year(), flat=True).distinct()
+        years = Report.objects.public().order_by().values_list(filed_year(), flat=True).distinct()
         return sorted((year for year in years if year is not None), reverse=True)
 
     def location(self, year):

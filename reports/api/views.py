@@ -116,7 +116,7 @@ def reports(request):
 
 
 def _filtered_reports(params: SearchParams):
-    rows = Report.objects.all()
+    rows = Report.objects.public()
     if params.region:
         rows = rows.filter(_descendants(params.region))
     rows = rows.filed_between(params.year_from, params.year_to)
@@ -142,7 +142,7 @@ def _page_url(request, page: int) -> str:
 def report(request, report_id: int):
     found = None
     if report_id <= LARGEST_ID:  # past a bigint no row can match, and SQLite would overflow
-        found = Report.objects.select_related("region__parent__parent").filter(pk=report_id).first()
+        found = Report.objects.public().select_related("region__parent__parent").filter(pk=report_id).first()
     if found is None:
         raise NotFound(f"没有这份报告：{report_id}")
     return report_detail(found, request.build_absolute_uri)

@@ -132,7 +132,8 @@ def year_neighbours(report: Report) -> tuple[Report | None, Report | None]:
     year = report.filed_year
     if report.region_id is None or not report.body or year is None:
         return None, None
-    same = Report.objects.filter(region_id=report.region_id, body=report.body).alias(filed=filed_year())
+    same = Report.objects.public().filter(region_id=report.region_id, body=report.body)
+    same = same.alias(filed=filed_year())
     others = list(
         same.filter(filed__isnull=False)
         .exclude(filed=year)

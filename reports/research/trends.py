@@ -2,9 +2,9 @@
 
 A term is a query in the archive's search syntax; a report mentions it when one of its sections matches,
 exactly as on the search page (whose report count for that year and the same filters is the same number).
-The share's denominator is the number of reports of that year under the same region and body filters,
-read from the database; reports are counted under the year they are filed under (stated, else inferred),
-as in the index, and those without either are left out of both.
+The share's denominator is the number of public reports (those the index holds) of that year under the
+same region and body filters, read from the database; reports are counted under the year they are filed
+under (stated, else inferred), as in the index, and those without either are left out of both.
 """
 
 import re
@@ -87,7 +87,7 @@ def term_trends(terms: list[Term], params: SearchParams) -> Trends:
 
 def reports_per_year(params: SearchParams) -> dict[int, int]:
     """Reports of each known year the filters allow; a region includes the regions below it."""
-    reports = Report.objects.exclude(year=None, year_inferred=None)
+    reports = Report.objects.public().exclude(year=None, year_inferred=None)
     if params.region:
         region = params.region
         reports = reports.filter(

@@ -2,6 +2,7 @@
 
 A report is filed under the year its text states or, without one, the year inferred from the year
 under review (`Report.filed_year`); wherever such a year is shown it is marked （推定）.
+Only public reports are listed and counted (`Report.objects.public()`).
 Counts include descendants; they are computed from two aggregate queries and rolled up along the
 parent links in Python, never with one query per region.
 """
@@ -22,8 +23,8 @@ NEWEST_FIRST = filed_year().desc(nulls_last=True)
 
 
 def report_counts(regions: Q | None = None) -> Counter:
-    """Number of reports per adcode, each report counted for its region and every ancestor."""
-    own = Report.objects.filter(region__isnull=False)
+    """Number of public reports per adcode, each report counted for its region and every ancestor."""
+    own = Report.objects.public().filter(region__isnull=False)
     if regions is not None:
         own = own.filter(regions)
     per_region = dict(own.values_list("region_id").annotate(total=Count("id")).order_by())
@@ -39,7 +40,7 @@ def report_counts(regions: Q | None = None) -> Counter:
 
 
 def _report_rows():
-    return Report.objects.select_related("region").only(
+    return Report.objects.public().select_related("region").only(
         "id", "title", "body", "year", "year_inferred", "term", "session", "delivered_on", "is_abstract",
         "is_complete", "region__adcode", "region__name",
     )
@@ -103,7 +104,8 @@ class YearCount:
 
 def year_index(request):
     rows = (
-        Report.objects.values(filed_as=filed_year())
+        Report.objects.public()
+        .values(filed_as=filed_year())
         .annotate(total=Count("id"), inferred=Count("id", filter=Q(year__isnull=True)))
         .order_by("-filed_as")
     )
@@ -133,7 +135,7 @@ def grouped_by_place(reports) -> list[Group]:
 
 def year_reports(year: int | None) -> list[Group]:
     """Reports filed under `year` (None: under no year), grouped by place."""
-    rows = Report.objects.filed_in(year).select_related("region__parent__parent")
+    rows = Report.objects.public().filed_in(year).select_related("region__parent__parent")
     return grouped_by_place(rows.order_by("region_id", "body", "id"))
 
 

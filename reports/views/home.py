@@ -1,4 +1,5 @@
-"""The home page: what the archive holds, a search box, the latest additions and a coverage grid.
+"""The home page: what the archive holds, a search box, the latest additions and a coverage grid,
+all of public reports only.
 
 Four queries whatever the size of the archive: one aggregate, the latest reports, the grid's reports
 (only the few columns it shows) and the grid's regions.
@@ -32,7 +33,7 @@ class Coverage:
 
 
 def archive_summary() -> dict:
-    return Report.objects.aggregate(
+    return Report.objects.public().aggregate(
         reports=Count("id"),
         regions=Count("region", distinct=True),
         first_year=Min(filed_year()),
@@ -41,7 +42,7 @@ def archive_summary() -> dict:
 
 
 def recent_reports():
-    return Report.objects.select_related("region").order_by("-created_at", "-id")[:RECENT_COUNT]
+    return Report.objects.public().select_related("region").order_by("-created_at", "-id")[:RECENT_COUNT]
 
 
 def coverage(first_year: int | None, last_year: int | None) -> Coverage:
@@ -69,7 +70,9 @@ def coverage(first_year: int | None, last_year: int | None) -> Coverage:
 def _grid_reports() -> list[dict]:
     """Every report's id, region, title, short label and the year it is filed under (`year`)."""
     reports = list(
-        Report.objects.order_by("id").values("id", "region_id", "year", "year_inferred", "body", "title")
+        Report.objects.public()
+        .order_by("id")
+        .values("id", "region_id", "year", "year_inferred", "body", "title")
     )
     for report in reports:
         inferred = report["year"] is None and report["year_inferred"] is not None

@@ -1,5 +1,8 @@
 """The report page: metadata, flags in words, contents, the text with anchors, hits and citations.
 
+A held report is a 404 for the public; staff see it, marked 未公开（暂缓发布）, never cached for others.
+Its neighbours, year comparisons and similar reports are public reports only, as everywhere.
+
 Every paragraph is escaped here (`escape`) or by the search module's `highlight_html`, which escapes
 everything but its own <mark> tags; nothing else is marked safe.
 """
@@ -12,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -88,7 +92,8 @@ def neighbours(report: Report) -> tuple[Report | None, Report | None]:
     """The same region's previous and next report, ordered by year filed under (unknown first), then id."""
     if report.region_id is None:
         return None, None
-    siblings = Report.objects.filter(region_id=report.region_id).alias(sort_year=Coalesce(filed_year(), 0))
+    siblings = Report.objects.public().filter(region_id=report.region_id)
+    siblings = siblings.alias(sort_year=Coalesce(filed_year(), 0))
     year = report.filed_year or 0
     earlier = Q(sort_year__lt=year) | Q(sort_year=year, id__lt=report.pk)
     later = Q(sort_year__gt=year) | Q(sort_year=year, id__gt=report.pk)
@@ -118,7 +123,8 @@ def cite(request, report: Report, sections: list[ShownSection]) -> dict:
 
 
 def report_context(request, report_id: int) -> dict:
-    report = get_object_or_404(Report.objects.select_related("region__parent__parent"), pk=report_id)
+    reports = Report.objects.visible_to(request.user).select_related("region__parent__parent")
+    report = get_object_or_404(reports, pk=report_id)
     typed = request.GET.get("q", "").strip()
     query = parse_query(typed) if typed else None
     highlight = Highlighter(query if query and not query.is_empty else None)
@@ -142,4 +148,13 @@ def report_context(request, report_id: int) -> dict:
 
 
 def report_detail(request, report_id: int):
-    return render(request, "reports/report_detail.html", report_context(request, report_id))
+    context = report_context(request, report_id)
+    response = render(request, "reports/report_detail.html", context)
+    return private_if_held(response, context["report"])
+
+
+def private_if_held(response, *reports: Report):
+    """A held report's page is for staff only: no shared cache may keep it for anyone else."""
+    if any(report.is_held for report in reports):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
