@@ -77,6 +77,11 @@ class MetadataForm(forms.Form):
     speaker = forms.CharField(label="报告人", max_length=64, required=False)
     is_abstract = forms.BooleanField(label="摘要", required=False)
     is_complete = forms.BooleanField(label="完整", required=False)
+    # Off by default: an upload is published, as an ingest is.
+    hold = forms.BooleanField(
+        label="暂缓发布", required=False,
+        help_text="勾选则保存为未公开：公开页面、检索、API 和导出中都没有它，在报告列表中选“发布”后公开",
+    )
     choice = forms.ChoiceField(label="同地区、同机关、同年份已有报告", required=False,
                                widget=forms.RadioSelect)
 

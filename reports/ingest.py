@@ -3,6 +3,9 @@
 One code path for the `ingest` command and the admin upload. A failure at any
 step leaves nothing behind: the database write is one transaction, and the
 original file is content-addressed, so a stray copy is harmless.
+
+A new report is published unless imported with `hold=True` (`ingest --hold`, the upload's 暂缓发布);
+re-importing a stored report keeps it held or public as it was, and `hold=True` holds it.
 """
 
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from reports.models import Region, Report, Section
 from reports.originals import sha256_of, store_original
 from reports.parsing import NotAReportError, ParsedReport, ParseError, parse_bytes
 from reports.parsing.warnings import ParseWarning
+from reports.publication import hold as hold_reports
 from reports.search.sync import index_report_on_commit
 
 
@@ -65,6 +69,7 @@ class Outcome:
             **{key: value for key, value in record.items() if key != "is_report"},
             "status": self.status,
             "report_id": self.report.pk if self.report else None,
+            "held": self.report.is_held if self.report else None,
             "duplicate_of": self.duplicate_of(),
         }
 
@@ -102,8 +107,9 @@ def ingest_bytes(
     dry_run: bool = False,
     overrides: Overrides | None = None,
     uploaded_by=None,
+    hold: bool = False,
 ) -> Outcome:
-    """Parse one input and, unless it is a dry run or a duplicate, store it."""
+    """Parse one input and, unless it is a dry run or a duplicate, store it (held back with `hold`)."""
     if len(data) > settings.UPLOAD_MAX_BYTES:
         limit = settings.UPLOAD_MAX_BYTES
         return Outcome(name, "failed", error=f"file is over the limit of {limit:,} bytes")
@@ -123,7 +129,7 @@ def ingest_bytes(
         return Outcome(name, "parsed", record=record, is_report=True, parsed=parsed)
     try:
         report = import_report(
-            parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by
+            parsed, record, original=data, name=name, existing=existing, uploaded_by=uploaded_by, hold=hold
         )
     except IntegrityError:  # another ingest stored the same original since the check above
         stored = Report.objects.filter(sha256=sha256_of(data)).first()
@@ -170,15 +176,16 @@ def import_report(
     name: str,
     existing: Report | None = None,
     uploaded_by=None,
+    hold: bool = False,
 ) -> Report:
-    """Store a parsed report and its sections in one transaction.
+    """Store a parsed report and its sections in one transaction; a new one public unless `hold`.
 
     With `existing`, the stored report is updated in place: it keeps its id, so
-    permalinks and citations survive a re-parse.
+    permalinks and citations survive a re-parse, and it stays held or public unless `hold` holds it.
     """
     sha256 = store_original(original)
     with transaction.atomic():
-        report = existing or Report(uploaded_by=uploaded_by)
+        report = existing or Report(uploaded_by=uploaded_by, is_held=hold)
         for field_name, value in report_fields(record).items():
             setattr(report, field_name, value)
         report.sha256 = sha256
@@ -193,6 +200,9 @@ def import_report(
             for number, section in enumerate(parsed.sections, start=1)
         )
         index_report_on_commit(report)  # the search index follows once the transaction commits
+        if hold and existing is not None:  # a stored report, perhaps in the corpus export: see publication
+            hold_reports(Report.objects.filter(pk=report.pk))
+            report.is_held = True
     return report
 
 

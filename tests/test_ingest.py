@@ -2,6 +2,7 @@
 
 import pytest
 
+from reports.api.export import default_corpus_path, export_corpus
 from reports.ingest import (
     InputTooLargeError,
     Outcome,
@@ -13,6 +14,7 @@ from reports.ingest import (
 from reports.models import Region, Report, Section
 from reports.originals import original_path
 from reports.parsing import ParsedReport
+from reports.search.sync import search_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +222,51 @@ def test_a_refusal_carries_its_code_next_to_the_error_in_json():
     assert as_json["refusal"] == {"code": "not_report.news", "message": "not a work report: news"}
     assert as_json["error"] == "not a work report: news"
     assert Outcome("x.txt", "failed", error="empty").as_json()["refusal"] is None
+
+
+
+YUYAO = "004_4526f7b01d67e9ca.txt"
+WENLING = "001_fc35c23ccbbbedf1.txt"
+
+
+def test_a_report_is_published_unless_held(sample_bytes):
+    published = ingest_bytes(sample_bytes[KECHENG], name=KECHENG)
+    held = ingest_bytes(sample_bytes[YUYAO], name=YUYAO, hold=True)
+
+    assert (published.report.is_held, published.as_json()["held"]) == (False, False)
+    assert (held.report.is_held, held.as_json()["held"]) == (True, True)
+    assert list(Report.objects.public()) == [published.report]
+
+
+def test_a_held_report_is_never_indexed(sample_bytes, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_bytes(sample_bytes[KECHENG], name=KECHENG, hold=True)
+
+    assert search_backend().document_count() == 0
+
+
+def test_replacing_keeps_a_held_report_held_and_hold_holds_a_public_one(sample_bytes):
+    held = ingest_bytes(sample_bytes[KECHENG], name=KECHENG, hold=True).report
+    public = ingest_bytes(sample_bytes[YUYAO], name=YUYAO).report
+
+    ingest_bytes(sample_bytes[KECHENG], name=KECHENG, replace=True)
+    rehold = ingest_bytes(sample_bytes[YUYAO], name=YUYAO, replace=True, hold=True)
+
+    assert Report.objects.get(pk=held.pk).is_held
+    assert rehold.report.pk == public.pk and rehold.report.is_held
+    assert Report.objects.get(pk=public.pk).is_held
+
+
+def test_holding_a_stored_report_on_reimport_withdraws_the_corpus(
+    sample_bytes, django_capture_on_commit_callbacks
+):
+    ingest_bytes(sample_bytes[YUYAO], name=YUYAO)
+    export_corpus()
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_bytes(sample_bytes[WENLING], name=WENLING, hold=True)  # new, so in no corpus yet
+    assert default_corpus_path().exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_bytes(sample_bytes[YUYAO], name=YUYAO, replace=True, hold=True)
+
+    assert not default_corpus_path().exists()

@@ -143,7 +143,13 @@ def save(data: bytes, name: str, corrections: dict[str, Any], *, replacing: Repo
     record = corrected_record(outcome.record, corrections)
     try:
         report = import_report(
-            outcome.parsed, record, original=data, name=name, existing=replacing, uploaded_by=user
+            outcome.parsed,
+            record,
+            original=data,
+            name=name,
+            existing=replacing,
+            uploaded_by=user,
+            hold=corrections.get("hold", False),
         )
     except IntegrityError:  # someone stored the same original since the dry run
         stored = Report.objects.filter(sha256=sha256_of(data)).first()

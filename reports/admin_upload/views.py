@@ -113,8 +113,9 @@ def _confirm(request, model_admin, batch, chosen):
 def _report_outcome(request, model_admin, outcome):
     report = outcome.report
     if outcome.status in ("ingested", "replaced"):
-        link = format_html('<a href="{}">{}</a>', reverse("admin:reports_report_change", args=[report.pk]),
-                           f"报告 {report.pk}「{report}」")
+        held = "（暂缓发布）" if report.is_held else ""
+        link = format_html('<a href="{}">{}</a>{}', reverse("admin:reports_report_change", args=[report.pk]),
+                           f"报告 {report.pk}「{report}」", held)
         if outcome.status == "ingested":
             model_admin.log_addition(request, report, f"上传 {outcome.file}")
             messages.success(request, format_html("已保存 {}：{}", outcome.file, link))

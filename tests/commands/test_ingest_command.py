@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.models import Report
+from reports.search.service import SearchParams, search
 from tests.test_ingest import NEWS_ITEM
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,24 @@ def test_follow_links_reads_a_linked_file(tmp_path, sample_paths):
     assert records["outside.txt"]["status"] == "ingested"
     assert records["dangling.txt"]["status"] == "failed"
     assert Report.objects.count() == 2
+
+
+def test_hold_stores_the_reports_held_back_and_unsearchable(sample_paths, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        status, out, _ = run_ingest("--hold", str(sample_paths[2]))
+
+    report = Report.objects.get()
+    assert status == 0
+    assert f"ingested, report {report.pk}, held back" in out
+    assert report.is_held
+    assert search(SearchParams(q="请你来协商")).report_count == 0
+
+
+def test_without_hold_the_reports_are_published(sample_paths, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, out, _ = run_ingest("--json", str(sample_paths[2]))
+
+    [record] = json_lines(out)
+    assert record["held"] is False
+    assert not Report.objects.get().is_held
+    assert search(SearchParams(q="请你来协商")).report_count == 1

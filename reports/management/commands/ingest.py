@@ -26,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="parse only, save nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON object per input")
         parser.add_argument("--replace", action="store_true", help="re-parse a report already stored")
+        parser.add_argument(
+            "--hold",
+            action="store_true",
+            help="store the reports held back from the public (staff publish them in the admin); "
+            "with --replace, a stored report is held too",
+        )
         parser.add_argument("--year", type=int, help="the year, when the text does not give it")
         parser.add_argument("--region", help="adcode or name of the region, when the text does not give it")
         parser.add_argument(
@@ -67,7 +73,12 @@ class Command(BaseCommand):
         except (InputTooLargeError, OSError) as error:
             return Outcome(name, "failed", error=str(error))
         return ingest_bytes(
-            data, name=name, replace=options["replace"], dry_run=options["dry_run"], overrides=overrides
+            data,
+            name=name,
+            replace=options["replace"],
+            dry_run=options["dry_run"],
+            overrides=overrides,
+            hold=options["hold"],
         )
 
     def report(self, outcome: Outcome, as_json: bool) -> None:
@@ -80,7 +91,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{outcome.file}: duplicate of report {outcome.report.pk}, skipped")
         else:
             target = f"report {outcome.report.pk}" if outcome.report else "not saved (dry run)"
-            self.stdout.write(f"{outcome.file}: {outcome.status}, {target}")
+            held = ", held back" if outcome.report and outcome.report.is_held else ""
+            self.stdout.write(f"{outcome.file}: {outcome.status}, {target}{held}")
             for warning in outcome.warnings:
                 self.stdout.write(f"  warning [{warning.code}]: {warning.message}")
 
