@@ -1,7 +1,8 @@
 """The staff admin: reports to review, correct, re-parse and delete; sections inline; regions read-only.
 
 Saving and deleting here reach the search index through the signals in reports/signals.py; uploads
-and re-parses go through reports/ingest.py like the `ingest` command.
+and re-parses go through reports/ingest.py like the `ingest` command; holding back and publishing go
+through reports/publication.py.
 """
 
 from django.contrib import admin, messages
@@ -11,10 +12,12 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
 
 from reports.admin_upload import views as upload_views
+from reports.api import export
 from reports.ingest import ingest_bytes
 from reports.models import Region, Report, Section
 from reports.originals import read_original
 from reports.parsing.warnings import ParseWarning
+from reports.publication import hold, publish
 
 
 @admin.register(Region)
@@ -96,6 +99,23 @@ class ProvinceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Public or held back, by the same rule every public page asks (`Report.objects.public()`)."""
+
+    title = "发布状态"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("public", "已公开"), ("held", "暂缓发布")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "public":
+            return queryset.public()
+        if self.value() == "held":
+            return queryset.held()
+        return queryset
+
+
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
@@ -106,23 +126,24 @@ class SectionInline(admin.StackedInline):
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
     list_display = (
-        "id", "title_or_name", "region", "body", "year", "year_inferred", "speaker", "warning_count",
-        "created_at",
+        "id", "title_or_name", "publication", "region", "body", "year", "year_inferred", "speaker",
+        "warning_count", "created_at",
     )
     list_display_links = ("id", "title_or_name")
     list_filter = (
-        ReviewFilter, "region__level", ProvinceFilter, "year", "body", "is_abstract", "is_complete"
+        PublicationFilter, ReviewFilter, "region__level", ProvinceFilter, "year", "body", "is_abstract",
+        "is_complete",
     )
     search_fields = ("title", "speaker", "region__name", "original_name")
     list_select_related = ("region",)
     autocomplete_fields = ("region",)
-    actions = ("reparse", "mark_reviewed")
+    actions = ("hold_back", "publish_again", "reparse", "mark_reviewed")
     inlines = (SectionInline,)
-    readonly_fields = ("warnings_list", "original_link", "sha256", "original_size", "uploaded_by",
-                       "created_at", "updated_at", "year_source")
+    readonly_fields = ("publication", "warnings_list", "original_link", "sha256", "original_size",
+                       "uploaded_by", "created_at", "updated_at", "year_source")
     fieldsets = (
         (None, {"fields": (
-            "title", "region", "body", ("term", "session"), "delivered_on",
+            "publication", "title", "region", "body", ("term", "session"), "delivered_on",
             ("year", "year_source", "year_inferred"),
             "reviewed_year", "speaker", ("is_abstract", "is_complete"),
         )}),
@@ -148,6 +169,12 @@ class ReportAdmin(admin.ModelAdmin):
     def title_or_name(self, report):
         return report.title or report.original_name or f"报告 {report.pk}"
 
+    @admin.display(description="发布状态", ordering="is_held")
+    def publication(self, report):
+        if report.is_held:
+            return format_html("<strong>{}</strong>", "未公开（暂缓发布）")
+        return "已公开"
+
     @admin.display(description="提示")
     def warning_count(self, report):
         return len(report.warnings or [])
@@ -167,6 +194,27 @@ class ReportAdmin(admin.ModelAdmin):
         url = reverse("reports:report_original", args=[report.pk])
         return format_html('<a href="{}">下载 {}</a>（{} 字节，保存后从未改动）', url,
                            report.original_name or "原始文件", report.original_size)
+
+    @admin.action(description="暂缓发布（从公开页面、检索、API 和导出中撤下）", permissions=["change"])
+    def hold_back(self, request, queryset):
+        had_corpus = export.default_corpus_path().exists()
+        held = hold(queryset)
+        for report in queryset.model.objects.filter(pk__in=held):
+            self.log_change(request, report, "暂缓发布")
+        if not held:
+            self.message_user(request, "所选报告都已是暂缓发布。")
+            return
+        message = f"已暂缓发布 {len(held)} 份报告。"
+        if had_corpus:
+            message += "已生成的语料包里有它们，已撤下；请运行 manage.py exportcorpus 重新生成。"
+        self.message_user(request, message)
+
+    @admin.action(description="发布（公开所选的暂缓发布报告）", permissions=["change"])
+    def publish_again(self, request, queryset):
+        published = publish(queryset)
+        for report in queryset.model.objects.filter(pk__in=published):
+            self.log_change(request, report, "发布")
+        self.message_user(request, f"已发布 {len(published)} 份报告。" if published else "所选报告都已公开。")
 
     @admin.action(description="用当前解析器重新解析（手工改过的元数据会被覆盖）", permissions=["change"])
     def reparse(self, request, queryset):
