@@ -1,7 +1,7 @@
 """Index writes after each commit, once per report and transaction; failed writes kept and retried.
 
 That an ingest, a replacement, an edit, a deletion and rebuild_index reach the index, on every engine:
-test_engine_conformance.py."""
+every_engine/test_engine_conformance.py."""
 
 import logging
 

@@ -4,7 +4,7 @@ Each engine is a haystack backend (settings.SEARCH_ENGINES, picked by ARCHIVE_SE
 offers `SearchBackend`: the search service (`reports.search.service`), the index's sync
 (`reports.search.sync`) and its integrity checks (`reports.search.integrity`) call nothing else, and
 haystack's `rebuild_index`/`clear_index` call `update`/`clear`. Nothing above the engine knows which one
-runs; `tests/search/test_engine_conformance.py` holds every engine to the same results.
+runs; `tests/search/every_engine/test_engine_conformance.py` holds every engine to the same results.
 
 Nothing here imports an engine's library, Django or haystack.
 """

@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from haystack import connections
 from hypothesis import given
@@ -39,20 +38,6 @@ from tests.reliability.processes import (
     write_marked_reports,
 )
 from tests.search.cases import CASES, TEXTS, all_pages, stored_truth, truth, unsaved_sections
-
-ENGINES = tuple(settings.SEARCH_ENGINES)
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def engine(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def search_index_path(engine, data_dir):
-    """conftest's autouse fixture of this name, taken over: `engine`'s index, in the test's folder."""
-    with using_engine(engine, data_dir / "search_index") as path:
-        yield path
 
 
 @pytest.fixture

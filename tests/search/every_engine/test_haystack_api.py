@@ -2,29 +2,14 @@
 what to use instead. Each test runs once per engine of settings.SEARCH_ENGINES, on the five samples."""
 
 import pytest
-from django.conf import settings
 from haystack.query import SearchQuerySet
 
-from reports.benchmark.engines import using_engine
 from reports.models import Region, Report
 from reports.search.query import parse_query
 from reports.search.service import SearchParams, matching_sections, search
 from tests.search.cases import stored_truth
 
-ENGINES = tuple(settings.SEARCH_ENGINES)
 PHRASES = ["协商", "民生议事堂", "柯城", "事堂", "议事堂建设", '"请你来协商"', "協商"]
-
-
-@pytest.fixture(scope="module", params=ENGINES)
-def engine(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def search_index_path(engine, data_dir):
-    """conftest's autouse fixture of this name, taken over: `engine`'s index, in the test's folder."""
-    with using_engine(engine, data_dir / "search_index") as path:
-        yield path
 
 
 def section_ids(queryset: SearchQuerySet) -> set[int]:
