@@ -1,5 +1,6 @@
 """The search service on the configured engine: parameters, order, pages, escaped snippets, verified
-phrases. Result sets, filters, facets and marked snippets, on every engine: every_engine/test_engine_conformance.py."""
+phrases. Result sets, filters, facets and marked snippets, on every engine:
+every_engine/test_engine_conformance.py."""
 
 import pytest
 from django.http import QueryDict

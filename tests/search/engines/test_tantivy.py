@@ -1,5 +1,6 @@
 """tantivy's internals: the same terms as every engine cuts, cut in worker processes too, a lock that
-waits and then gives up. What every engine does alike is in tests/search/every_engine/test_engine_conformance.py.
+waits and then gives up. What every engine does alike is in
+tests/search/every_engine/test_engine_conformance.py.
 
 These tests build their own tantivy indexes in temporary folders, so they run whichever engine the
 settings select.
