@@ -48,6 +48,9 @@ _HEADLINE_END = re.compile(r"(?:报告|决议|决定|说明|讲话|议程|纪要
 _CUT_NUMBER = re.compile(r"[\u4e00-\u9fff]\d+[.．]?$")
 _MAX_AD_CHARS = 40
 _MAX_HEADER_CHARS = 30
+# A running header names the document or its issuer; a short line of the report's own that recurs
+# ("主要做法" under each part) names neither, and is never dropped.
+_HEADER_WORDS = re.compile(r"报告|文件|会议|政府|人大|政协|委员会|法院|检察院|日报")
 _MIN_HEADER_REPEATS = 3
 _READER_BANNER_WINDOW = 15
 
@@ -125,7 +128,11 @@ def _drop_chrome(lines: list[str], page: PageInfo) -> list[str]:
 def _drop_running_headers(lines: list[str]) -> list[str]:
     """A short line printed again and again (a PDF's running header "政府工作报告" on every page) is
     kept where it first stands and dropped where it repeats."""
-    short = (line for line in lines if len(line) <= _MAX_HEADER_CHARS and not _PROSE_PUNCT.search(line))
+    short = (
+        line
+        for line in lines
+        if len(line) <= _MAX_HEADER_CHARS and _HEADER_WORDS.search(line) and not _PROSE_PUNCT.search(line)
+    )
     counts = Counter(short)
     repeated = {line for line, count in counts.items() if count >= _MIN_HEADER_REPEATS}
     if not repeated:

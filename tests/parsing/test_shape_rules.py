@@ -155,3 +155,10 @@ def test_a_running_header_is_kept_once():
     lines = [*HEAD, *BODY[:3], "政府工作报告", BODY[3], "政府工作报告", BODY[4], "政府工作报告"]
     parsed = parse_report("\n".join(["政府工作报告", *lines]))
     assert parsed.text.count("政府工作报告") == 2  # the title line and the first header line
+
+
+def test_a_short_line_of_the_report_that_recurs_is_kept_every_time():
+    lines = [*HEAD, BODY[0], "一、2023年工作回顾", "主要做法", "抓项目。", "二、2024年工作安排", "主要做法"]
+    lines += ["抓民生。", "三、自身建设", "主要做法", "抓作风。"]
+    parsed = parse_report("\n".join(lines))
+    assert parsed.text.count("主要做法") == 3
