@@ -117,10 +117,6 @@ def is_report_title(line: str) -> bool:
     )
 
 
-def is_news_headline(line: str) -> bool:
-    return bool(_NEWS_HEADLINE.search("".join(line.split()))) and "。" not in line
-
-
 def read_head(head_lines: list[str]) -> Head:
     head = Head()
     title_end = next((i for i, line in enumerate(head_lines) if is_report_title(line)), None)
