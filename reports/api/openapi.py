@@ -223,6 +223,8 @@ def _kwic() -> dict:
     return _object(
         {
             "count": COUNT,
+            "count_exact": {"type": "boolean"},
+            "section_count": COUNT,
             "page": {"type": "integer", "minimum": 1},
             "num_pages": {"type": "integer", "minimum": 1},
             "results": {"type": "array", "items": line},

@@ -12,7 +12,7 @@ terms that only partly overlap are separate hits, each with its own context.
 
 Order: year as filed (stated, else inferred; unknown last), region code, report, section, position in
 the section. Sections are read from the database in batches, so an export streams however many hits
-there are.
+there are; a page reads only as many as it shows and counts (`concordance_page`).
 """
 
 import math
@@ -20,16 +20,24 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from reports.models import Section
 from reports.research.occurrences import occurrences
-from reports.search.engines.base import Match
+from reports.search.engines.base import Match, ReportColumns
 from reports.search.query import Query
-from reports.search.service import InvalidSearchParams, SearchParams, matching_sections
+from reports.search.service import InvalidSearchParams, SearchParams, matching_reports, matching_sections
 from reports.search_indexes import section_document_text
 
 CONTEXT_CHARS = 30
 HITS_PER_PAGE = 100
 BATCH_SIZE = 500
+# A page counts the hits of at least this many sections (all of them when there are no more); past
+# that the count is a lower bound, which the page says.
+COUNT_SECTIONS = 3_000
+# Matching reports whose sections are read at once, and the most sections of one report read.
+REPORTS_PER_READ = 20
+MAX_SECTIONS_PER_REPORT = 500
 # Line breaks would break a concordance line (and a CSV row); each becomes one space, so lengths hold.
 _LINE_BREAKS_RE = re.compile(r"[\n\r\t\v\f\x85\u2028\u2029]")
 
@@ -58,10 +66,13 @@ class KwicHit:
 
 @dataclass(frozen=True)
 class KwicPage:
-    count: int  # hits in all matching sections
+    count: int  # hits in the sections counted: all matching sections when `count_exact`
     page: int
-    num_pages: int
+    num_pages: int  # when the count is not exact, one more than the pages counted
     hits: list[KwicHit]
+    count_exact: bool = True
+    section_count: int = 0  # matching sections
+    counted_sections: int = 0
 
 
 def concordance_spans(text: str, query: Query) -> list[Span]:
@@ -160,19 +171,36 @@ def iter_hits(query: Query, section_ids: list[int], batch_size: int | None = Non
 
 
 def concordance_page(query: Query, params: SearchParams, per_page: int = HITS_PER_PAGE) -> KwicPage:
-    """Page `params.page` of the concordance, and the total count.
+    """Page `params.page` of the concordance, and the count of hits.
 
-    The count takes every matching section's text; only the page's sections are then read with their
-    report and region. Raises InvalidSearchParams for a page after the last.
+    The matching reports come from the engine's columns in concordance order (no object per matching
+    section); their sections are read from the database a few reports at a time until the page is
+    full and at least COUNT_SECTIONS sections are counted. When every matching section has been read
+    the count is exact; otherwise it counts the hits of the sections read (`count_exact` is False),
+    and later pages read on as far as they need. Raises InvalidSearchParams for a page after the last.
     """
+    if query.is_empty:
+        return KwicPage(count=0, page=1, num_pages=1, hits=[])
     first, last = (params.page - 1) * per_page, params.page * per_page
-    count, window = 0, {}  # section id → the slice of its hits on the page
-    for section in read_sections(matching_section_ids(query, params), with_report=False):
-        found = len(concordance_spans(section_document_text(section), query))
-        if count < last and count + found > first:
-            window[section.pk] = slice(max(0, first - count), last - count)
-        count += found
-    num_pages = max(1, math.ceil(count / per_page))
+    hits = matching_reports(query, params)
+    count, counted, window = 0, 0, {}  # window: section id → the slice of its hits on the page
+    reports = report_order(hits.columns)
+    read_all = True
+    for start in range(0, len(reports), REPORTS_PER_READ):
+        if count >= last and counted >= COUNT_SECTIONS:
+            read_all = False
+            break
+        batch = reports[start : start + REPORTS_PER_READ].tolist()
+        by_report = hits.best_sections(batch, MAX_SECTIONS_PER_REPORT)
+        section_ids = [
+            section_id for report_id in batch for section_id in sorted(by_report.get(report_id, []))
+        ]
+        for section in read_sections(section_ids, with_report=False):
+            found = len(concordance_spans(section_document_text(section), query))
+            if count < last and count + found > first:
+                window[section.pk] = slice(max(0, first - count), last - count)
+            count, counted = count + found, counted + 1
+    num_pages = max(1, math.ceil(count / per_page)) + (0 if read_all else 1)
     if params.page > num_pages:
         raise InvalidSearchParams(f"page 超出范围：共 {num_pages} 页")
     shown = [
@@ -180,7 +208,25 @@ def concordance_page(query: Query, params: SearchParams, per_page: int = HITS_PE
         for section in read_sections(list(window))
         for hit in section_hits(section, query, window[section.pk])
     ]
-    return KwicPage(count=count, page=params.page, num_pages=num_pages, hits=shown)
+    return KwicPage(
+        count=count,
+        page=params.page,
+        num_pages=num_pages,
+        hits=shown,
+        count_exact=read_all,
+        section_count=hits.section_count,
+        counted_sections=counted,
+    )
+
+
+def report_order(columns: ReportColumns) -> np.ndarray:
+    """The matching reports' ids in concordance order: year (unknown last), deepest region code, id."""
+    regions = columns.regions
+    deepest = np.where(
+        regions[:, 2] > 0, regions[:, 2], np.where(regions[:, 1] > 0, regions[:, 1], regions[:, 0])
+    )
+    order = np.lexsort((columns.report_ids, deepest, columns.years, columns.years == 0))
+    return columns.report_ids[order]
 
 
 def hit_json(hit: KwicHit, absolute: Callable[[str], str]) -> dict:

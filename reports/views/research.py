@@ -151,6 +151,8 @@ def kwic_api(request):
         return JsonResponse({"error": str(error)}, status=400)
     data = {
         "count": page.count,
+        "count_exact": page.count_exact,
+        "section_count": page.section_count,
         "page": page.page,
         "num_pages": page.num_pages,
         "results": [kwic.hit_json(hit, request.build_absolute_uri) for hit in page.hits],

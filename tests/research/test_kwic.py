@@ -182,14 +182,38 @@ def test_the_api_pages_through_every_hit(client, samples):
     first = client.get("/api/kwic", {"q": "协商"}).json()
     second = client.get("/api/kwic", {"q": "协商", "page": 2}).json()
 
-    assert set(first) == {"count", "page", "num_pages", "results"}
+    assert set(first) == {"count", "count_exact", "section_count", "page", "num_pages", "results"}
+    assert first["count_exact"] is True
     assert first["count"] == len(every) > kwic.HITS_PER_PAGE
+    assert first["section_count"] == len({hit["section_id"] for hit in every})
     assert first["num_pages"] == math.ceil(len(every) / kwic.HITS_PER_PAGE)
     assert (first["page"], second["page"]) == (1, 2)
     assert first["results"] + second["results"] == every[: 2 * kwic.HITS_PER_PAGE]
     beyond = client.get("/api/kwic", {"q": "协商", "page": first["num_pages"] + 1})
     assert beyond.status_code == 400
     assert "超出范围" in beyond.json()["error"]
+
+
+def test_past_the_sections_counted_the_count_is_a_lower_bound_and_pages_read_on(client, samples, monkeypatch):
+    monkeypatch.setattr(kwic, "COUNT_SECTIONS", 2)
+    monkeypatch.setattr(kwic, "REPORTS_PER_READ", 1)
+    every = jsonl_export(client, q="协商")
+    pages, page, num_pages = [], 1, 1
+    while page <= num_pages:
+        answer = client.get("/api/kwic", {"q": "协商", "page": page}).json()
+        pages.append(answer)
+        page, num_pages = page + 1, answer["num_pages"]
+
+    first = pages[0]
+    assert first["count_exact"] is False
+    assert kwic.HITS_PER_PAGE <= first["count"] < len(every)
+    assert first["section_count"] == len({hit["section_id"] for hit in every})
+    assert first["num_pages"] == math.ceil(first["count"] / kwic.HITS_PER_PAGE) + 1
+    assert [hit for answer in pages for hit in answer["results"]] == every  # nothing skipped or repeated
+    assert pages[-1]["count_exact"] is True and pages[-1]["count"] == len(every)
+    html = client.get("/kwic/", {"q": "协商"}).content.decode()
+    assert f"至少 <strong>{first['count']}</strong> 处" in html
+    assert f"{first['section_count']} 个章节含“协商”" in html
 
 
 def test_the_search_page_links_to_the_concordance_and_the_trends(client, samples):
@@ -211,6 +235,8 @@ def test_it_handles_no_hits_and_no_query(client, samples):
     assert "输入一个词" in blank.content.decode()
     assert client.get("/api/kwic", {"q": "议事堂建设"}).json() == {
         "count": 0,
+        "count_exact": True,
+        "section_count": 0,
         "page": 1,
         "num_pages": 1,
         "results": [],
