@@ -5,6 +5,7 @@ Plain text in, plain text out (no Django), reproducible from a seed.
 
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -119,6 +120,9 @@ def synthetic_report(rng: random.Random, county: County, number: int, extra: str
     return SyntheticReport(f"synthetic-{number:05d}.txt", "\n\n".join(lines) + "\n", year, county, body)
 
 
-def synthetic_reports(count: int, counties: list[County], seed: int) -> list[SyntheticReport]:
+def synthetic_reports(count: int, counties: list[County], seed: int) -> Iterator[SyntheticReport]:
+    """The corpus, one report at a time (a large one does not fit in memory whole); the same reports,
+    in the same order, for the same seed."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
-    return [synthetic_report(rng, rng.choice(counties), number) for number in range(count)]
+    for number in range(count):
+        yield synthetic_report(rng, rng.choice(counties), number)

@@ -1,7 +1,8 @@
 """A benchmark corpus built into a data directory that is kept, to be served (the load test reads it).
 
-The folder holds a SQLite file, the whoosh index, collected static files and `corpus.json`, which marks
-it as a corpus: only such a folder, or an empty one, is ever written to or cleared.
+The folder holds a SQLite file, the search index, collected static files and `corpus.json`, which marks
+it as a corpus (and records how far its build got): only such a folder, or an empty one, is ever
+written to or cleared.
 """
 
 import json
@@ -58,29 +59,57 @@ def require_complete(folder: Path) -> dict:
     return marker
 
 
-def build(folder: Path, report_count: int, seed: int) -> dict:
-    """Migrate, load regions, ingest and index `report_count` synthetic reports, collect static files.
+def require_resumable(folder: Path, report_count: int, seed: int) -> dict:
+    """The marker of an unfinished corpus of the same size and seed in `folder`, to be carried on."""
+    marker = read_marker(folder)
+    if marker is None:
+        raise CorpusFolderError(
+            f"{folder} holds no corpus to resume (build one with `manage.py buildcorpus`)"
+        )
+    if marker.get("complete"):
+        raise CorpusFolderError(f"the corpus in {folder} is complete: nothing to resume")
+    if (marker.get("reports"), marker.get("seed")) != (report_count, seed):
+        raise CorpusFolderError(
+            f"the unfinished corpus in {folder} has {marker.get('reports')} reports of seed "
+            f"{marker.get('seed')}; resume it with those, or build anew without --resume"
+        )
+    return marker
 
-    Runs in the `isolation` child, whose settings name `folder` alone.
+
+def build(folder: Path, report_count: int, seed: int) -> dict:
+    """Migrate, ingest and index `report_count` synthetic reports, collect static files; resumable.
+
+    Runs in the `isolation` child, whose settings name `folder` alone. Each report is stored in its own
+    transaction and the marker records the stage, so a build that was stopped carries on where it
+    stopped (`buildcorpus --resume`): reports already stored are skipped, the index is built whole.
     """
+    from django.conf import settings
+
     from reports.benchmark import measure
     from reports.benchmark.corpus import synthetic_reports
     from reports.models import Report, Section
 
+    marker = read_marker(folder) or {}
+    spent = float(marker.get("ingest_s", 0.0))
+    progress = {"reports": report_count, "seed": seed, "engine": settings.ARCHIVE_SEARCH_ENGINE}
+    write_marker(folder, complete=False, stage="ingesting", ingest_s=spent, **progress)
     call_command("migrate", verbosity=0)
-    call_command("loadregions", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    reports = synthetic_reports(report_count, measure.counties(), seed)
-    measure.log(f"corpus: {len(reports)} reports, {sum(len(r.text) for r in reports):,} characters")
-    ingest_s = measure.ingest_all(reports)
+    stored = set(Report.objects.values_list("original_name", flat=True))
+    wanted = synthetic_reports(report_count, measure.counties(), seed)
+    measure.log(f"corpus: {report_count} reports, {len(stored)} stored already")
+    ingest_s = spent + measure.ingest_all(
+        (report for report in wanted if report.name not in stored), report_count, len(stored)
+    )
+    write_marker(folder, complete=False, stage="indexing", ingest_s=ingest_s, **progress)
     measure.log(f"ingest: {ingest_s:.1f} s; building the search index")
     index_s = measure.rebuild_index()
     measure.log(f"index: {index_s:.1f} s")
     call_command("collectstatic", interactive=False, verbosity=0)
     info = {
         "complete": True,
+        **progress,
         "reports": Report.objects.count(),
         "sections": Section.objects.count(),
-        "seed": seed,
         "ingest_s": round(ingest_s, 1),
         "index_s": round(index_s, 1),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -9,16 +9,19 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 
 from reports.benchmark import engines
-from reports.benchmark.corpus import County, synthetic_report, synthetic_reports
+from reports.benchmark.corpus import County, SyntheticReport, synthetic_report, synthetic_reports
 from reports.benchmark.queries import QUERIES
 from reports.ingest import Overrides, ingest_bytes
 from reports.models import Region, Section
+from reports.research.kwic import concordance_page
+from reports.research.trends import parse_terms, term_trends
 from reports.search import sync
 from reports.search.normalize import normalize
 from reports.search.query import parse_query
@@ -72,14 +75,17 @@ def ingest(report, regions: dict[str, Region]) -> None:
         raise RuntimeError(f"{report.name}: {outcome.error}")
 
 
-def ingest_all(reports) -> float:
-    regions = Region.objects.in_bulk([report.county.adcode for report in reports])
+def ingest_all(reports: Iterable[SyntheticReport], total: int, done: int = 0) -> float:
+    """Ingest the reports (the `done` first of `total` are there already); seconds taken."""
+    regions = Region.objects.in_bulk(
+        Region.objects.filter(level=Region.Level.COUNTY).values_list("pk", flat=True)
+    )
     started = time.perf_counter()
     with sync.paused():
-        for number, report in enumerate(reports, start=1):
+        for number, report in enumerate(reports, start=done + 1):
             ingest(report, regions)
-            if number % 100 == 0:
-                log(f"ingested {number}/{len(reports)} ({time.perf_counter() - started:.0f} s)")
+            if number % 1000 == 0:
+                log(f"ingested {number}/{total} ({time.perf_counter() - started:.0f} s)")
     return time.perf_counter() - started
 
 
@@ -189,23 +195,60 @@ def search_memory(engine: str) -> dict:
         log(f"{engine}: the memory probe failed: {child.stderr.strip()[-500:]}")
         return {"search_rss_bytes": 0, "search_process_rss_bytes": 0}
     figures = json.loads(child.stdout.strip().splitlines()[-1])
+    if not figures["sections_found"]:
+        raise RuntimeError(f"{engine}: the memory probe found nothing: it did not open the measured index")
     return {
         "search_rss_bytes": max(0, figures["after_bytes"] - figures["startup_bytes"]),
         "search_process_rss_bytes": figures["after_bytes"],
+        "search_probe_sections": figures["sections_found"],
     }
 
 
-def measure_engine(name: str, truths, county_list: list[County], seed: int, repeats: int) -> dict:
-    """Rebuild the index on engine `name` from the database, then time the queries and an upload."""
-    with engines.using_engine(name, Path(settings.ARCHIVE_DATA_DIR) / f"{name}_index") as index_path:
-        index_s = rebuild_index()
+def index_folder(name: str) -> Path:
+    """Where the settings keep engine `name`'s index of this database (what a server and the memory
+    probe open): the configured engine's folder, or the same folder under the other engine's name."""
+    configured = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    return Path(settings.ARCHIVE_DATA_DIR) / f"{name}_index" / configured.name
+
+
+def measure_engine(
+    name: str, truths, county_list: list[County], seed: int, repeats: int, index_s: float | None = None
+) -> dict:
+    """Rebuild the index on engine `name` from the database (unless `index_s`, the time of a build
+    already there, is given), then time the queries, the research tools and an upload."""
+    with engines.using_engine(name, index_folder(name)) as index_path:
+        if index_s is None:
+            index_s = rebuild_index()
         log(f"{name}: index {index_s:.1f} s")
         result = {"index_s": index_s, "index_bytes": folder_bytes(index_path)}
         result.update(measure_queries(truths, repeats))
+        log(f"{name}: search p50/p95 {result['p50_ms']:.1f} / {result['p95_ms']:.1f} ms")
+        result.update(measure_research(repeats))
+        log(f"{name}: trends p95 {result['trends_p95_ms']:.0f} ms, KWIC p95 {result['kwic_p95_ms']:.0f} ms")
         result.update(search_memory(name))
         result["upload_searchable_s"] = upload_latency(county_list, seed)
-        log(f"{name}: search p50/p95 {result['p50_ms']:.1f} / {result['p95_ms']:.1f} ms")
     return result
+
+
+def measure_research(repeats: int) -> dict:
+    """Trends (each query as one term, every year) and the first KWIC page of each query: p50 and p95."""
+    trends_times, kwic_times, capped = [], [], 0
+    for raw in QUERIES:
+        params = SearchParams(q=raw)
+        terms = parse_terms(raw)
+        seconds, _trends = timed(lambda terms=terms, params=params: term_trends(terms, params), repeats)
+        trends_times.append(seconds)
+        query = parse_query(raw)
+        seconds, page = timed(lambda query=query, params=params: concordance_page(query, params), repeats)
+        kwic_times.append(seconds)
+        capped += not page.count_exact
+    return {
+        "trends_p50_ms": percentile(trends_times, 0.5) * 1000,
+        "trends_p95_ms": percentile(trends_times, 0.95) * 1000,
+        "kwic_p50_ms": percentile(kwic_times, 0.5) * 1000,
+        "kwic_p95_ms": percentile(kwic_times, 0.95) * 1000,
+        "kwic_counts_capped": capped,
+    }
 
 
 def run(report_count: int, seed: int = 2025, repeats: int = 3, engine_names: list[str] | None = None) -> dict:
@@ -215,20 +258,49 @@ def run(report_count: int, seed: int = 2025, repeats: int = 3, engine_names: lis
     if not county_list:
         raise RuntimeError("no counties in the region table (run loadregions)")
     reports = synthetic_reports(report_count, county_list, seed)
-    log(f"corpus: {len(reports)} reports, {sum(len(r.text) for r in reports):,} characters")
-    ingest_s = ingest_all(reports)
+    log(f"corpus: {report_count} reports")
+    ingest_s = ingest_all(reports, report_count)
     log(f"ingest: {ingest_s:.1f} s")
+    return measured(report_count, ingest_s, seed, repeats, engine_names, county_list)
+
+
+def run_kept(marker: dict, repeats: int = 3) -> dict:
+    """The corpus `buildcorpus` left in this data directory, on the engine it was indexed with."""
+    engine = marker.get("engine", settings.ARCHIVE_SEARCH_ENGINE)
+    built = {engine: marker["index_s"]}
+    return measured(
+        marker["reports"], marker["ingest_s"], marker["seed"], repeats, [engine], counties(), built
+    )
+
+
+def measured(
+    report_count: int,
+    ingest_s: float,
+    seed: int,
+    repeats: int,
+    engine_names: list[str],
+    county_list: list[County],
+    built: dict[str, float] | None = None,
+) -> dict:
+    """The brute-force scan, then each engine (its index rebuilt, unless `built` gives its build time)."""
     texts = {
         section.pk: normalize(section_document_text(section))
-        for section in Section.objects.only("pk", "heading", "text").iterator()
+        for section in Section.objects.only("pk", "heading", "text").iterator(chunk_size=2000)
     }
+    log(f"scanning {len(texts):,} sections")
     truths = scan_truths(texts, repeats)
     scan_times = [seconds for _truth, seconds in truths]
-    per_engine = {name: measure_engine(name, truths, county_list, seed, repeats) for name in engine_names}
+    characters = sum(len(text) for text in texts.values())
+    del texts
+    built = built or {}
+    per_engine = {
+        name: measure_engine(name, truths, county_list, seed, repeats, built.get(name))
+        for name in engine_names
+    }
     first = per_engine[engine_names[0]]
     result = {
         "reports": report_count,
-        "sections": len(texts),
+        "sections": Section.objects.count(),
         "ingest_s": ingest_s,
         **{key: first[key] for key in ("index_s", "index_bytes", "p50_ms", "p95_ms")},
         "bruteforce_p50_ms": percentile(scan_times, 0.5) * 1000,
@@ -238,7 +310,7 @@ def run(report_count: int, seed: int = 2025, repeats: int = 3, engine_names: lis
         "engine": engine_names[0],
         "upload_searchable_s": first["upload_searchable_s"],
         "queries": first["queries"],
-        "characters": sum(len(text) for text in texts.values()),
+        "characters": characters,
         "seed": seed,
         "engines": per_engine,
     }

@@ -2,7 +2,8 @@
 
 Run by the benchmark as `python -m reports.benchmark.memory ENGINE` in its own data directory (the
 environment names it): Django starts and both segmenters load (the baseline), then every query is
-answered once. It prints one JSON object: the resident memory at the baseline and after the queries.
+answered once. It prints one JSON object: the resident memory at the baseline and after the queries,
+and how many matching sections the queries found (none would mean it opened no index).
 """
 
 import json
@@ -31,9 +32,8 @@ def main(engine: str) -> dict:
 
     list(search_words("协商民主"))
     startup = rss_bytes()
-    for raw in QUERIES:
-        search(SearchParams(q=raw))
-    return {"startup_bytes": startup, "after_bytes": rss_bytes()}
+    found = sum(search(SearchParams(q=raw)).section_count for raw in QUERIES)
+    return {"startup_bytes": startup, "after_bytes": rss_bytes(), "sections_found": found}
 
 
 if __name__ == "__main__":

@@ -28,6 +28,11 @@ def test_it_measures_both_engines_on_one_tiny_corpus_exactly_and_prints_a_json_l
         assert record["recall"] == 1.0 and record["precision"] == 1.0
         assert record["index_bytes"] > 0 and record["p95_ms"] >= record["p50_ms"] > 0
         assert 0 < record["upload_searchable_s"] < 10
+        assert record["trends_p95_ms"] >= record["trends_p50_ms"] > 0
+        assert record["kwic_p95_ms"] >= record["kwic_p50_ms"] > 0
+        assert record["kwic_counts_capped"] == 0  # three reports: every count is exact
+        # The fresh process searched the index that was measured, not an empty one elsewhere.
+        assert record["search_probe_sections"] == sum(row["sections"] for row in record["queries"])
         # A fresh process answered the queries: it holds at least Django and jieba's dictionary.
         assert record["search_process_rss_bytes"] > 50_000_000
         assert 0 <= record["search_rss_bytes"] < record["search_process_rss_bytes"]

@@ -1,18 +1,20 @@
 """Measure ingest, indexing and search on a synthetic corpus, in a throwaway data directory."""
 
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.benchmark import isolation
+from reports.benchmark import isolation, kept
 
 
 class Command(BaseCommand):
     help = (
         "Build a synthetic corpus of N reports from the samples in a temporary data directory and "
-        "SQLite file, index it, and time search() against a brute-force substring scan."
+        "SQLite file, index it, and time search(), trends and KWIC against a brute-force substring scan; "
+        "or measure a corpus that buildcorpus left in --data-dir."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +27,12 @@ class Command(BaseCommand):
             help="search engine to measure: whoosh, tantivy, or both (default; the configured one first)",
         )
         parser.add_argument(
+            "--data-dir",
+            type=Path,
+            help="measure the finished corpus `buildcorpus` built in this folder (its engine, its index) "
+            "instead of building one",
+        )
+        parser.add_argument(
             "--json", action="store_true", help="print the figures as one JSON object per engine, a line each"
         )
 
@@ -34,6 +42,13 @@ class Command(BaseCommand):
         engine_names = self.engine_names(options["engine"])
         if isolation.in_child():
             return self.measure(options, engine_names)
+        folder = None
+        if options["data_dir"]:
+            folder = options["data_dir"].resolve()
+            try:
+                kept.require_complete(folder)
+            except kept.CorpusFolderError as error:
+                raise CommandError(str(error)) from None
         arguments = [
             "--engine",
             ",".join(engine_names),
@@ -44,7 +59,9 @@ class Command(BaseCommand):
             "--repeats",
             str(options["repeats"]),
         ] + (["--json"] if options["json"] else [])
-        child = isolation.run_in_child(arguments)
+        if folder is not None:
+            arguments += ["--data-dir", str(folder)]
+        child = isolation.run_in_child(arguments, folder=folder)
         if child.returncode != 0:
             raise CommandError(
                 f"the benchmark process failed (exit {child.returncode}); see its messages above"
@@ -67,11 +84,16 @@ class Command(BaseCommand):
         from reports.benchmark import measure
 
         isolation.check_child_settings()
-        call_command("migrate", verbosity=0)
-        call_command("loadregions", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-        result = measure.run(
-            options["reports"], seed=options["seed"], repeats=options["repeats"], engine_names=engine_names
-        )
+        if options["data_dir"]:
+            result = measure.run_kept(kept.require_complete(options["data_dir"]), repeats=options["repeats"])
+        else:
+            call_command("migrate", verbosity=0)
+            result = measure.run(
+                options["reports"],
+                seed=options["seed"],
+                repeats=options["repeats"],
+                engine_names=engine_names,
+            )
         if options["json"]:
             lines = [json.dumps(record, ensure_ascii=False) for record in measure.engine_records(result)]
             self.stdout.write("\n".join(lines))

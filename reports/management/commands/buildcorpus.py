@@ -12,13 +12,19 @@ from reports.benchmark import isolation, kept
 class Command(BaseCommand):
     help = (
         "Build N synthetic reports (the benchmark's corpus) into DIR: a SQLite file, the search index "
-        "and collected static files. DIR must be empty or hold a previous corpus, which is replaced."
+        "and collected static files. DIR must be empty or hold a previous corpus, which is replaced; "
+        "--resume carries on a build that was stopped."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--reports", type=int, default=100, help="number of synthetic reports")
         parser.add_argument("--data-dir", required=True, type=Path, help="folder to build the corpus in")
         parser.add_argument("--seed", type=int, default=2025, help="random seed of the corpus")
+        parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="carry on an unfinished build in DIR (same --reports and --seed) instead of starting anew",
+        )
 
     def handle(self, *args, **options):
         if options["reports"] < 1:
@@ -26,7 +32,11 @@ class Command(BaseCommand):
         if isolation.in_child():
             return self.build(options)
         try:
-            folder = kept.prepare(options["data_dir"], settings.ARCHIVE_DATA_DIR)
+            if options["resume"]:
+                folder = options["data_dir"].resolve()
+                kept.require_resumable(folder, options["reports"], options["seed"])
+            else:
+                folder = kept.prepare(options["data_dir"], settings.ARCHIVE_DATA_DIR)
         except kept.CorpusFolderError as error:
             raise CommandError(str(error)) from None
         arguments = ["--reports", str(options["reports"]), "--seed", str(options["seed"])]
