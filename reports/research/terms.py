@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from reports.search.analysis import segmenter
+from reports.search.analysis import dictionary_words
 from reports.search.normalize import normalize
 
 # Function words and the report genre's connective phrases. Words every report uses ("工作", "发展")
@@ -45,15 +45,21 @@ def words(text: str) -> Iterator[str]:
 
     Accurate mode rather than the index's search mode: search mode repeats a long word's pieces,
     which would count 民生议事堂 as 民生 and 议事 too. Without HMM guessing, the result depends on the
-    dictionary alone, and segmentation is about a third faster.
+    dictionary alone, and segmentation is about a third faster. jieba-rs cuts most of it
+    (`dictionary_words`), with jieba's own words.
     """
-    for word in segmenter().cut(normalize(text), HMM=False):
+    for word in dictionary_words(normalize(text)):
         if is_counted(word):
             yield word
 
 
 def word_counts(text: str) -> Counter:
     return Counter(words(text))
+
+
+def word_count_dict(text: str) -> dict[str, int]:
+    """`word_counts` as a plain dict: what a counting process sends back (this module needs no Django)."""
+    return dict(word_counts(text))
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,15 @@ def tfidf(counts: Mapping[str, int], idf: Idf) -> dict[str, float]:
     weights = {word: (1 + math.log(count)) * idf(word) for word, count in counts.items() if count > 0}
     norm = math.sqrt(sum(weight * weight for weight in weights.values()))
     return {word: weight / norm for word, weight in weights.items() if weight > 0} if norm else {}
+
+
+def heaviest(vector: Mapping[str, float], count: int) -> dict[str, float]:
+    """The `count` heaviest words of a unit vector, scaled back to unit length (ties by word)."""
+    if len(vector) <= count:
+        return dict(vector)
+    kept = sorted(vector.items(), key=_heaviest_first)[:count]
+    norm = math.sqrt(sum(weight * weight for _word, weight in kept))
+    return {word: weight / norm for word, weight in kept}
 
 
 def _heaviest_first(item: tuple[str, float]) -> tuple[float, str]:

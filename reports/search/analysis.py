@@ -142,6 +142,17 @@ def search_word_list(normalized_text: str) -> list[str]:
     return [word for word in words if _is_search_word(word)]
 
 
+def dictionary_words(normalized_text: str) -> list[str]:
+    """jieba's `cut(text, HMM=False)` (accurate mode, dictionary words only), word for word, by the
+    same plan as `search_tokens`: jieba-rs where it agrees with jieba, jieba itself elsewhere."""
+    reference, fast = segmenter(), fast_segmenter()
+    words: list[str] = []
+    for start, end, by_jieba in _cut_plan(normalized_text):
+        piece = normalized_text[start:end]
+        words += reference.lcut(piece, HMM=False) if by_jieba else fast.cut(piece, False)
+    return words
+
+
 def _is_search_word(word: str) -> bool:
     return word.isalnum() or len(word) >= 2 and _WORD_CHAR_RE.search(word) is not None
 

@@ -1,6 +1,7 @@
 """Similar reports: the full build, the refresh after an import, edit or delete, the page, the command."""
 
 import io
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from django.core.management import call_command
@@ -95,6 +96,42 @@ def test_the_build_stores_counts_vectors_and_statistics(archive):
     everywhere = set.intersection(*(set(row.counts) for row in ReportTerms.objects.all()))
     assert "参政议政" in everywhere
     assert set(terms.vector) == set(terms.counts) - everywhere  # a word in every report weighs nothing
+
+
+def test_a_stored_vector_keeps_its_heaviest_words_at_unit_length(archive, monkeypatch):
+    build_all()
+    whole = ReportTerms.objects.get(report=archive["tea-river"]).vector
+    monkeypatch.setattr(similar, "VECTOR_WORDS", 5)
+
+    build_all()
+
+    kept = ReportTerms.objects.get(report=archive["tea-river"]).vector
+    heaviest_five = sorted(whole, key=lambda word: (-whole[word], word))[:5]
+    assert len(whole) > 5 and sorted(kept) == sorted(heaviest_five)
+    assert sum(weight * weight for weight in kept.values()) == pytest.approx(1.0)
+    assert all(len(row.vector) <= 5 for row in ReportTerms.objects.all())
+    assert listed(archive["tea"])[0] == archive["tea-copy"].pk  # the nearest report is still found
+
+
+def test_counting_in_parallel_processes_stores_the_same_counts(archive, monkeypatch):
+    build_all()
+    serial = dict(ReportTerms.objects.values_list("report_id", "counts"))
+    ReportTerms.objects.all().delete()
+    monkeypatch.setattr(similar, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(similar.os, "cpu_count", lambda: 2)
+    pools = []
+
+    class RecordingPool(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["mp_context"].get_start_method())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(similar, "ProcessPoolExecutor", RecordingPool)
+
+    build_all()
+
+    assert pools == ["spawn"]
+    assert dict(ReportTerms.objects.values_list("report_id", "counts")) == serial
 
 
 def test_a_deleted_report_is_never_shown(archive):
@@ -194,6 +231,7 @@ def test_the_command_rebuilds_everything(archive):
     output = io.StringIO()
     call_command("buildsimilar", stdout=output)
     assert f"{len(archive)} reports ({len(archive)} counted)" in output.getvalue()
+    assert "(counting " in output.getvalue() and "vectors and lists " in output.getvalue()
     assert listed(archive["tea"])[0] == archive["tea-copy"].pk
 
 

@@ -14,7 +14,7 @@ from jieba import finalseg
 
 from reports.parsing.decoding import decode_bytes
 from reports.search import analysis
-from reports.search.analysis import search_tokens, search_word_list, search_words, segmenter
+from reports.search.analysis import dictionary_words, search_tokens, search_word_list, search_words, segmenter
 from reports.search.normalize import normalize
 
 REPORT_TEXTS = sorted((Path(__file__).resolve().parent.parent / "data" / "reports").glob("*.txt"))
@@ -27,6 +27,10 @@ def _report_text(path: Path) -> str:
 
 def reference_tokens(text: str) -> list[tuple[str, int, int]]:
     return list(segmenter().tokenize(text, mode="search"))
+
+
+def reference_dictionary_words(text: str) -> list[str]:
+    return segmenter().lcut(text, HMM=False)
 
 
 def reference_words(text: str) -> list[str]:
@@ -42,12 +46,14 @@ def test_same_tokens_as_jieba_on_reports_of_every_format(path):
     text = _report_text(path)
     assert search_tokens(text) == reference_tokens(text)
     assert search_word_list(text) == reference_words(text)
+    assert dictionary_words(text) == reference_dictionary_words(text)
 
 
 def test_same_tokens_as_jieba_on_the_samples(sample_paths):
     for path in sample_paths:
         text = normalize(path.read_text(encoding="utf-8"))
         assert search_tokens(text) == reference_tokens(text)
+        assert dictionary_words(text) == reference_dictionary_words(text)
 
 
 @pytest.mark.parametrize(
@@ -67,6 +73,7 @@ def test_same_tokens_as_jieba_on_the_samples(sample_paths):
 def test_same_tokens_where_the_implementations_differ(text):
     assert search_tokens(text) == reference_tokens(text)
     assert search_word_list(text) == reference_words(text)
+    assert dictionary_words(text) == reference_dictionary_words(text)
 
 
 _REPORT_CHARS = sorted({char for path in REPORT_TEXTS for char in _report_text(path)})
@@ -87,6 +94,7 @@ _PIECES = st.one_of(
 def test_same_tokens_as_jieba_on_generated_text(text):
     assert search_tokens(text) == reference_tokens(text)
     assert search_word_list(text) == reference_words(text)
+    assert dictionary_words(text) == reference_dictionary_words(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -98,6 +106,7 @@ def test_same_tokens_as_jieba_on_generated_text(text):
 def test_same_tokens_as_jieba_on_repetitive_text(text):
     """Two to four distinct characters: ties between the HMM's paths are common here."""
     assert search_tokens(text) == reference_tokens(text)
+    assert dictionary_words(text) == reference_dictionary_words(text)
 
 
 def test_jieba_cuts_everything_when_the_dictionary_forces_a_split(monkeypatch):
@@ -108,6 +117,7 @@ def test_jieba_cuts_everything_when_the_dictionary_forces_a_split(monkeypatch):
         text = "请你来协商,增长5.6%"
         assert search_tokens(text) == reference_tokens(text)
         assert [word for word, _s, _e in search_words(text)] == search_word_list(text)
+        assert dictionary_words(text) == reference_dictionary_words(text)
     finally:
         monkeypatch.undo()
         analysis.fast_segmenter.cache_clear()
