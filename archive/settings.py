@@ -1,8 +1,9 @@
 """Settings of the work-report archive.
 
-Every deploy-time value comes from the environment; a bad value stops the start
+Every deploy-time value comes from the environment, or from an optional `.env`
+file for the variables the environment leaves unset; a bad value stops the start
 with a message that names the variable. The defaults are safe (DEBUG off) and
-embedded (SQLite and a whoosh index under ARCHIVE_DATA_DIR).
+embedded (SQLite and a tantivy index under ARCHIVE_DATA_DIR).
 """
 
 import hashlib
@@ -14,8 +15,25 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _env_file() -> Path:
+    """BASE_DIR/.env, or the file ARCHIVE_ENV_FILE names (the variable docker-compose.yml takes its
+    env file from). The default may be missing; a file named on purpose must exist."""
+    named = os.environ.get("ARCHIVE_ENV_FILE", "").strip()
+    if not named:
+        return BASE_DIR / ".env"
+    if not Path(named).exists():
+        raise ImproperlyConfigured(f"ARCHIVE_ENV_FILE={named!r}: no such file")
+    return Path(named)
+
+
+# Read before any other setting; a variable set in the environment always wins over the file.
+ENV_FILE = _env_file()
+load_dotenv(ENV_FILE, override=False)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -80,7 +98,11 @@ def _development_secret_key() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set in the environment unless DEBUG is on")
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is not set: add SECRET_KEY=<a long random string> to {ENV_FILE} or the environment"
+            " (python -c 'import secrets; print(secrets.token_urlsafe(50))' makes one),"
+            " or set DEBUG=1 for a local trial"
+        )
     SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])

@@ -3,6 +3,7 @@ county; and the newest region migration loads the table the project ships."""
 
 import hashlib
 import importlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def manage(*arguments: str, data_dir: Path) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "1", "ARCHIVE_DATA_DIR": str(data_dir), "HOME": str(data_dir)}
+    env["ARCHIVE_ENV_FILE"] = os.devnull  # not the developer's .env
     command = [sys.executable, "manage.py", *arguments]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
