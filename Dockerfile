@@ -9,10 +9,16 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 
 COPY . .
-# collectstatic needs settings to load; this key exists only during the build.
-RUN SECRET_KEY=collectstatic-build-only DEBUG=0 python manage.py collectstatic --no-input
+# collectstatic needs settings to load; this key exists only during the build. The settings' umask
+# makes what it writes private to root, so the files are opened to the user gunicorn runs as.
+RUN SECRET_KEY=collectstatic-build-only DEBUG=0 python manage.py collectstatic --no-input \
+    && chmod -R a+rX "$STATIC_ROOT"
 
-RUN useradd --system --home /app archive && mkdir -p /data && chown archive /data
+# /data belongs to the archive user before it becomes a volume: a new named volume mounted there
+# starts as a copy of this folder, its owner included.
+RUN useradd --system --home /app archive && mkdir -p /data && chown archive:archive /data && chmod 700 /data
+VOLUME /data
 USER archive
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py loadregions && exec gunicorn archive.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 60"]
+# The migrations also load the region gazetteer (reports/migrations/0006_load_regions.py).
+CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn archive.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 60"]

@@ -1,8 +1,39 @@
 """What is done to every request before any view sees it."""
 
-from django.http import Http404, QueryDict
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, QueryDict
+from django.utils.cache import add_never_cache_headers
 
 NUL = "\x00"
+HEALTH_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """`/healthz` answers "ok" (200) while the database answers, 503 when it does not.
+
+    First in MIDDLEWARE, it answers before anything reads the Host header (so a container's check on
+    127.0.0.1 passes whatever ALLOWED_HOSTS says) and before SecurityMiddleware's HTTPS redirect. It
+    reads nothing from the request but its path, and never runs a view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info != HEALTH_PATH:
+            return self.get_response(request)
+        response = health_response()
+        add_never_cache_headers(response)
+        return response
+
+
+def health_response() -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 class DropNulMiddleware:

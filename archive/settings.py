@@ -127,6 +127,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz, answered before the host check and the HTTPS redirect (a container's own probe).
+    "archive.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # CORS and GET-only for /api/ and /downloads/, before sessions and CSRF are consulted; outside
