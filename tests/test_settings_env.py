@@ -2,6 +2,7 @@
 an optional .env file whose values the real environment overrides."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -23,9 +24,10 @@ def run(arguments: list[str], tmp_path: Path, **env: str) -> subprocess.Complete
     )
 
 
-def env_file(tmp_path: Path, text: str) -> str:
+def env_file(tmp_path: Path, **values: str) -> str:
+    """An env file of `values`; keys are made per test, so none is written in this file."""
     path = tmp_path / "archive.env"
-    path.write_text(text)
+    path.write_text("".join(f"{name}={value}\n" for name, value in values.items()))
     return str(path)
 
 
@@ -69,7 +71,8 @@ def test_a_command_that_is_not_help_gets_no_placeholder_key(tmp_path):
 
 
 def test_the_env_file_is_read(tmp_path):
-    path = env_file(tmp_path, "SECRET_KEY=key-from-the-env-file-0123456789\n")
+    key = secrets.token_urlsafe(50)
+    path = env_file(tmp_path, SECRET_KEY=key)
     result = run([MANAGE, "check"], tmp_path, ARCHIVE_ENV_FILE=path)
 
     assert result.returncode == 0, result.stderr
@@ -77,7 +80,8 @@ def test_the_env_file_is_read(tmp_path):
 
 
 def test_the_environment_wins_over_the_env_file(tmp_path):
-    path = env_file(tmp_path, "SECRET_KEY=key-from-the-env-file-0123456789\nUPLOAD_MAX_BYTES=4096\n")
+    key, other = secrets.token_urlsafe(50), secrets.token_urlsafe(50)
+    path = env_file(tmp_path, SECRET_KEY=other, UPLOAD_MAX_BYTES="4096")
     code = "from django.conf import settings; print(settings.SECRET_KEY, settings.UPLOAD_MAX_BYTES)"
     result = run(
         ["-c", code],
@@ -85,10 +89,10 @@ def test_the_environment_wins_over_the_env_file(tmp_path):
         ARCHIVE_ENV_FILE=path,
         DJANGO_SETTINGS_MODULE="archive.settings",
         PYTHONPATH=str(ROOT),
-        SECRET_KEY="key-from-the-environment-0123456789",
+        SECRET_KEY=key,
     )
 
-    assert result.stdout.split() == ["key-from-the-environment-0123456789", "4096"], result.stderr
+    assert result.stdout.split() == [key, "4096"], result.stderr
 
 
 def test_an_env_file_named_on_purpose_must_exist(tmp_path):
